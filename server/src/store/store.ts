@@ -1,0 +1,241 @@
+import type {
+  Channel,
+  ConversationState,
+  Flow,
+  FlowVersion,
+  Json,
+  OutMessage,
+  TraceEntry,
+} from '@parley/shared';
+
+/**
+ * The store port, in domain terms. Two adapters implement it (SQLite, the embedded default; MongoDB
+ * through mongoose for scale-out) and one contract suite (`store-contract.ts`) runs against both.
+ * Every method is async so that both adapters fit; the SQLite adapter does its work synchronously.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  close(): Promise<void>;
+
+  // ---- flows and versions ----
+  listFlows(): Promise<Flow[]>;
+  getFlow(id: string): Promise<Flow | null>;
+  /** Throws StoreConflictError('flow_exists') when the id is taken. */
+  createFlow(flow: Flow): Promise<Flow>;
+  /**
+   * Saves a draft (name, description, graph, settings, status) if the stored revision equals
+   * `expectedRevision`; the stored revision becomes expectedRevision + 1. Throws
+   * StoreConflictError('revision_conflict') otherwise, and StoreNotFoundError when there is no flow.
+   */
+  saveFlow(flow: Flow, expectedRevision: number): Promise<Flow>;
+  /**
+   * Atomically snapshots the flow's current draft as version publishedVersion + 1, marks the flow
+   * published and bumps its revision. `expectedRevision` as in saveFlow.
+   */
+  publishFlow(flowId: string, expectedRevision: number, now: number): Promise<{ flow: Flow; version: FlowVersion }>;
+  listVersions(flowId: string): Promise<FlowVersion[]>;
+  getVersion(flowId: string, version: number): Promise<FlowVersion | null>;
+  /** The latest published version of every flow whose status is `published`. */
+  liveVersions(): Promise<FlowVersion[]>;
+
+  // ---- conversations (each holds its contact, session and recent activity) ----
+  getConversation(id: string): Promise<Conversation | null>;
+  findConversation(channel: Channel, externalId: string): Promise<Conversation | null>;
+  listConversations(query: ConversationQuery): Promise<Conversation[]>;
+  listMessages(conversationId: string, limit: number): Promise<MessageRecord[]>;
+  /** Event log: every processed event with its trace, oldest first. */
+  listEvents(query: EventLogQuery): Promise<EventLogRecord[]>;
+
+  /**
+   * One event, one transaction: the conversation (created when expectedRevision is null, else
+   * revision-checked), the inbound message id (idempotency), messages, outbox, timers, stats and the
+   * event log entry. Returns 'duplicate' (and writes nothing) when the inbound message id was seen.
+   * Throws StoreConflictError('revision_conflict') when another writer got there first.
+   */
+  commit(commit: EventCommit): Promise<'committed' | 'duplicate'>;
+  /** Has this channel message id been processed? */
+  seenInbound(channel: Channel, messageId: string): Promise<boolean>;
+
+  // ---- outbox (messages to deliver), claimed by lease ----
+  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  markOutboxSent(id: string, now: number): Promise<void>;
+  /** Failed attempt: retry at `retryAt`, or give up (status failed) when retryAt is null. */
+  markOutboxFailed(id: string, error: string, retryAt: number | null): Promise<void>;
+
+  // ---- timers, durable and claimed by lease ----
+  /** Leases up to `limit` timers due at or before `now` whose lease is free or expired. */
+  claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRecord[]>;
+  /** Earliest due time among unclaimed timers (for the scheduler's sleep), null when none. */
+  nextTimerDue(): Promise<number | null>;
+  countTimers(): Promise<number>;
+
+  // ---- stats (pre-aggregated counters written by commit) ----
+  nodeStats(query: StatsQuery): Promise<NodeStatRow[]>;
+  /** Sessions parked at each node right now. */
+  waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]>;
+  missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; count: number; lastAt: number }[]>;
+
+  // ---- people ----
+  countUsers(): Promise<number>;
+  createUser(user: UserRecord): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  createAuthToken(token: AuthTokenRecord): Promise<void>;
+  /** A login session or a personal API token, by the hash of its secret; null when unknown or expired. */
+  getAuthToken(tokenHash: string, now: number): Promise<AuthTokenRecord | null>;
+  deleteAuthToken(tokenHash: string): Promise<void>;
+  /** Open handed-off conversations per agent (for least-busy assignment). */
+  openAssignments(): Promise<Record<string, number>>;
+  /** Atomically increments and returns a named counter (round-robin cursors and the like). */
+  nextCounter(name: string): Promise<number>;
+}
+
+export type Role = 'admin' | 'editor' | 'analyst' | 'agent';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Teams for handoff routing (agents). */
+  teams: string[];
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface AuthTokenRecord {
+  tokenHash: string;
+  userId: string;
+  kind: 'session' | 'api';
+  name: string;
+  createdAt: number;
+  /** null = never expires (API tokens until revoked). */
+  expiresAt: number | null;
+}
+
+export type ConversationStatus = 'bot' | 'handed_off' | 'closed';
+
+export interface Conversation {
+  id: string;
+  channel: Channel;
+  /** The contact's address on the channel (web chat visitor id, phone number, webhook contactId). */
+  externalId: string;
+  state: ConversationState;
+  status: ConversationStatus;
+  /** Agent user id while handed off; null when unassigned (broadcast or no agent). */
+  assignee: string | null;
+  team: string | null;
+  revision: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  assignee?: string;
+  channel?: Channel;
+  limit: number;
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  direction: 'in' | 'out';
+  /** Inbound: { type, text, mediaUrl, payload }; outbound: the rendered OutMessage. */
+  body: Json;
+  at: number;
+}
+
+export interface OutboxItem {
+  id: string;
+  conversationId: string;
+  channel: Channel;
+  externalId: string;
+  message: OutMessage;
+  /** Already delivered in a synchronous webhook response: stored as sent, never dispatched. */
+  deliveredInline: boolean;
+  attempts: number;
+  createdAt: number;
+}
+
+export interface TimerRecord {
+  token: string;
+  conversationId: string;
+  dueAt: number;
+}
+
+/** One counter increment derived from the trace. `day` is YYYY-MM-DD in the flow's time zone. */
+export interface StatIncrement {
+  flowId: string;
+  version: number;
+  nodeId: string;
+  day: string;
+  /** 'entered' | 'exited' | 'exit:<handle>' | 'dropped:<reason>' */
+  metric: string;
+  contactId: string;
+}
+
+export interface EventLogRecord {
+  seq: number;
+  conversationId: string;
+  at: number;
+  event: Json;
+  trace: TraceEntry[];
+}
+
+export interface EventLogQuery {
+  conversationId?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+export interface EventCommit {
+  conversation: Conversation;
+  /** null creates the conversation; otherwise the stored revision must equal it. */
+  expectedRevision: number | null;
+  inbound: { channel: Channel; messageId: string } | null;
+  messages: MessageRecord[];
+  outbox: OutboxItem[];
+  timersArmed: TimerRecord[];
+  /** Tokens of timers to delete (fired or cancelled). */
+  timersDone: string[];
+  stats: StatIncrement[];
+  unmatched: { text: string; day: string; at: number }[];
+  event: { at: number; event: Json; trace: TraceEntry[] };
+}
+
+export interface StatsQuery {
+  flowId: string;
+  /** null = all versions. */
+  version: number | null;
+  /** Inclusive day range, YYYY-MM-DD in the flow's time zone. */
+  from: string;
+  to: string;
+}
+
+export interface NodeStatRow {
+  version: number;
+  nodeId: string;
+  entered: number;
+  exited: number;
+  /** Exits by handle. */
+  exits: Record<string, number>;
+  dropped: Record<string, number>;
+  /** Distinct contacts that entered the node in the range. */
+  uniqueContacts: number;
+}
+
+export class StoreConflictError extends Error {
+  constructor(readonly code: 'flow_exists' | 'revision_conflict' | 'email_taken', message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
+export class StoreNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreNotFoundError';
+  }
+}

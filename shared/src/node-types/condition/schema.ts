@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { channelSchema, inboundMessageTypeSchema } from '../../flow/message-schema';
+
+export const textOpSchema = z.enum(['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with', 'regex', 'is_empty', 'is_not_empty']);
+export const numberOpSchema = z.enum(['lt', 'lte', 'eq', 'gte', 'gt']);
+
+/** One test inside a branch. Text comparisons use the same normalisation as keywords. */
+export const conditionRuleSchema = z.discriminatedUnion('field', [
+  z.object({ field: z.literal('text'), op: textOpSchema, value: z.string().default('') }),
+  z.object({ field: z.literal('length'), op: numberOpSchema, value: z.number() }),
+  z.object({ field: z.literal('message_type'), op: z.enum(['is', 'is_not']), value: inboundMessageTypeSchema }),
+  z.object({ field: z.literal('tag'), op: z.enum(['has', 'has_not']), value: z.string().min(1) }),
+  z.object({ field: z.literal('attribute'), name: z.string().min(1), op: textOpSchema, value: z.string().default('') }),
+  z.object({ field: z.literal('variable'), name: z.string().min(1), op: textOpSchema, value: z.string().default('') }),
+  z.object({ field: z.literal('channel'), op: z.enum(['is', 'is_not']), value: channelSchema }),
+  /** Uses the flow's business-hours calendar (settings.calendar). */
+  z.object({ field: z.literal('business_hours'), op: z.enum(['open', 'closed']) }),
+  /** Counts within the last windowMinutes: inbound messages, or automated replies sent to the contact. */
+  z.object({
+    field: z.literal('message_rate'),
+    of: z.enum(['inbound', 'automated']),
+    op: numberOpSchema,
+    count: z.number().int().min(0),
+    windowMinutes: z.number().min(1).max(24 * 60),
+  }),
+  /** The current text was already sent at least `count` times within windowMinutes (before this one). */
+  z.object({ field: z.literal('repeated_text'), count: z.number().int().min(1), windowMinutes: z.number().min(1).max(24 * 60) }),
+]);
+export type ConditionRule = z.infer<typeof conditionRuleSchema>;
+
+export const branchSchema = z.object({
+  /** Also the branch's output handle id. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'branch id: letters, digits, _ or -').refine((id) => id !== 'else', 'branch id "else" is reserved'),
+  label: z.string().default(''),
+  match: z.enum(['all', 'any']).default('all'),
+  rules: z.array(conditionRuleSchema).min(1),
+});
+export type Branch = z.infer<typeof branchSchema>;
+
+/** Ordered branches; the first whose rules hold wins, otherwise `else`. */
+export const conditionDataSchema = z.object({ branches: z.array(branchSchema).min(1) });
+export type ConditionData = z.infer<typeof conditionDataSchema>;
+
+export const conditionHandles = (data: ConditionData): string[] => [...data.branches.map((b) => b.id), 'else'];
