@@ -16,3 +16,7 @@ export * from './node-types/goto/schema';
 export * from './node-types/end/schema';
 export * from './engine/engine-types';
 export * from './engine/flow-set';
+export * from './text/normalize-text';
+export * from './text/keyword-matcher';
+export * from './template/render-template';
+export * from './calendar/business-calendar';
