@@ -20,3 +20,4 @@ export * from './text/normalize-text';
 export * from './text/keyword-matcher';
 export * from './template/render-template';
 export * from './calendar/business-calendar';
+export * from './validation/validate-graph';
