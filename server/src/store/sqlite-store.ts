@@ -1,0 +1,990 @@
+/**
+ * The embedded SQLite adapter of the store port: one file in WAL mode whose schema is migrated step by
+ * step through `PRAGMA user_version`, with every statement prepared once at open.
+ * better-sqlite3 is synchronous, so each method does its work (in one transaction when it writes several
+ * rows) and resolves at once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { channelSchema, flowSchema, flowVersionSchema, outMessageSchema } from '@parley/shared';
+import type { Channel, ConversationState, Flow, FlowVersion, Json, TraceEntry } from '@parley/shared';
+import {
+  StoreConflictError,
+  StoreNotFoundError,
+  type AuthTokenRecord,
+  type Conversation,
+  type ConversationQuery,
+  type ConversationStatus,
+  type EventCommit,
+  type EventLogQuery,
+  type EventLogRecord,
+  type MessageRecord,
+  type NodeStatRow,
+  type OutboxItem,
+  type Role,
+  type StatsQuery,
+  type Store,
+  type TimerRecord,
+  type UserRecord,
+} from './store';
+
+/** Schema steps; step i moves `user_version` from i to i + 1. Append, never edit a shipped step. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE flows (
+    id                TEXT PRIMARY KEY,
+    schema_version    INTEGER NOT NULL,
+    name              TEXT NOT NULL,
+    description       TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('draft', 'published', 'archived')),
+    graph             TEXT NOT NULL,
+    settings          TEXT NOT NULL,
+    published_version INTEGER,
+    revision          INTEGER NOT NULL,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL
+  );
+
+  CREATE TABLE flow_versions (
+    flow_id         TEXT NOT NULL REFERENCES flows (id),
+    version         INTEGER NOT NULL,
+    name            TEXT NOT NULL,
+    graph           TEXT NOT NULL,
+    settings        TEXT NOT NULL,
+    flow_created_at INTEGER NOT NULL,
+    published_at    INTEGER NOT NULL,
+    PRIMARY KEY (flow_id, version)
+  );
+  -- Running conversations and stats refer to versions by number: a published version never changes.
+  CREATE TRIGGER flow_versions_immutable BEFORE UPDATE ON flow_versions
+  BEGIN
+    SELECT RAISE(ABORT, 'flow versions are immutable');
+  END;
+
+  CREATE TABLE conversations (
+    id              TEXT PRIMARY KEY,
+    channel         TEXT NOT NULL,
+    external_id     TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('bot', 'handed_off', 'closed')),
+    assignee        TEXT,
+    team            TEXT,
+    revision        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    -- Copied from state.session so that "waiting now" is a grouped index scan, not a JSON walk.
+    session_flow_id TEXT,
+    session_version INTEGER,
+    session_node_id TEXT,
+    UNIQUE (channel, external_id)
+  );
+  CREATE INDEX conversations_session ON conversations (session_flow_id, session_version, session_node_id)
+    WHERE session_node_id IS NOT NULL;
+  CREATE INDEX conversations_status ON conversations (status, assignee);
+  CREATE INDEX conversations_updated ON conversations (updated_at);
+
+  CREATE TABLE messages (
+    id              TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    direction       TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    body            TEXT NOT NULL,
+    at              INTEGER NOT NULL
+  );
+  CREATE INDEX messages_conversation ON messages (conversation_id, at);
+
+  CREATE TABLE inbound_ids (
+    channel         TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    PRIMARY KEY (channel, message_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE outbox (
+    id               TEXT PRIMARY KEY,
+    conversation_id  TEXT NOT NULL REFERENCES conversations (id),
+    channel          TEXT NOT NULL,
+    external_id      TEXT NOT NULL,
+    message          TEXT NOT NULL,
+    delivered_inline INTEGER NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts         INTEGER NOT NULL,
+    next_at          INTEGER NOT NULL,
+    lease_until      INTEGER,
+    error            TEXT,
+    created_at       INTEGER NOT NULL,
+    sent_at          INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
+
+  CREATE TABLE timers (
+    token           TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    due_at          INTEGER NOT NULL,
+    lease_until     INTEGER
+  );
+  CREATE INDEX timers_due ON timers (due_at);
+
+  CREATE TABLE stat_counters (
+    flow_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    day     TEXT NOT NULL,
+    metric  TEXT NOT NULL,
+    count   INTEGER NOT NULL,
+    PRIMARY KEY (flow_id, version, node_id, day, metric)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE stat_uniques (
+    flow_id    TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    node_id    TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    PRIMARY KEY (flow_id, version, node_id, day, contact_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE unmatched (
+    text    TEXT NOT NULL,
+    day     TEXT NOT NULL,
+    count   INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    PRIMARY KEY (text, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX unmatched_day ON unmatched (day);
+
+  CREATE TABLE event_log (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    event           TEXT NOT NULL,
+    trace           TEXT NOT NULL
+  );
+  CREATE INDEX event_log_conversation ON event_log (conversation_id, seq);
+
+  CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE, -- stored lower-cased: unique regardless of case
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'analyst', 'agent')),
+    teams         TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at    INTEGER NOT NULL
+  );
+
+  CREATE TABLE auth_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+    name       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER
+  );
+
+  CREATE TABLE counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  `,
+];
+
+export function openSqliteStore(options: { file: string }): SqliteStore {
+  fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+  const db = new Database(options.file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true });
+  if (typeof current !== 'number') throw new Error('sqlite: user_version is not a number');
+  if (current > MIGRATIONS.length) {
+    throw new Error(`sqlite: database schema ${current} is newer than this build (${MIGRATIONS.length})`);
+  }
+  for (let step = current; step < MIGRATIONS.length; step++) {
+    const sql = MIGRATIONS[step] ?? '';
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${step + 1}`);
+    }).immediate();
+  }
+}
+
+// ---------- rows as SQLite returns them ----------
+
+interface FlowRow {
+  id: string;
+  schema_version: number;
+  name: string;
+  description: string;
+  status: string;
+  graph: string;
+  settings: string;
+  published_version: number | null;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface VersionRow {
+  flow_id: string;
+  version: number;
+  name: string;
+  graph: string;
+  settings: string;
+  flow_created_at: number;
+  published_at: number;
+}
+
+interface ConversationRow {
+  id: string;
+  channel: string;
+  external_id: string;
+  state: string;
+  status: string;
+  assignee: string | null;
+  team: string | null;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  direction: string;
+  body: string;
+  at: number;
+}
+
+interface OutboxRow {
+  id: string;
+  conversation_id: string;
+  channel: string;
+  external_id: string;
+  message: string;
+  delivered_inline: number;
+  attempts: number;
+  created_at: number;
+}
+
+interface TimerRow {
+  token: string;
+  conversation_id: string;
+  due_at: number;
+}
+
+interface EventRow {
+  seq: number;
+  conversation_id: string;
+  at: number;
+  event: string;
+  trace: string;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  teams: string;
+  password_hash: string;
+  created_at: number;
+}
+
+interface TokenRow {
+  token_hash: string;
+  user_id: string;
+  kind: string;
+  name: string;
+  created_at: number;
+  expires_at: number | null;
+}
+
+const CONVERSATION_STATUSES = ['bot', 'handed_off', 'closed'] as const satisfies readonly ConversationStatus[];
+const ROLES = ['admin', 'editor', 'analyst', 'agent'] as const satisfies readonly Role[];
+const DIRECTIONS = ['in', 'out'] as const;
+const TOKEN_KINDS = ['session', 'api'] as const;
+
+/** Narrows a stored enum column; CHECK constraints keep other values out, so a miss is a bug. */
+function oneOf<T extends string>(values: readonly T[], value: string, column: string): T {
+  const found = values.find((candidate) => candidate === value);
+  if (found === undefined) throw new Error(`sqlite: unexpected ${column} ${JSON.stringify(value)}`);
+  return found;
+}
+
+/** Reads back JSON that this module serialised itself from a value of type T (the column's only writer). */
+function readJson<T>(text: string): T {
+  return JSON.parse(text);
+}
+
+function isConstraintError(error: unknown, code: 'SQLITE_CONSTRAINT_UNIQUE' | 'SQLITE_CONSTRAINT_PRIMARYKEY'): boolean {
+  return error instanceof Database.SqliteError && error.code === code;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    // flows and versions
+    listFlows: db.prepare<[], FlowRow>('SELECT * FROM flows ORDER BY created_at, id'),
+    getFlow: db.prepare<[string], FlowRow>('SELECT * FROM flows WHERE id = ?'),
+    insertFlow: db.prepare(`
+      INSERT INTO flows (id, schema_version, name, description, status, graph, settings, published_version,
+                         revision, created_at, updated_at)
+      VALUES (@id, @schemaVersion, @name, @description, @status, @graph, @settings, @publishedVersion,
+              @revision, @createdAt, @updatedAt)`),
+    saveFlow: db.prepare(`
+      UPDATE flows
+      SET name = @name, description = @description, status = @status, graph = @graph, settings = @settings,
+          revision = @expectedRevision + 1, updated_at = @updatedAt
+      WHERE id = @id AND revision = @expectedRevision`),
+    markPublished: db.prepare(`
+      UPDATE flows
+      SET status = 'published', published_version = @version, revision = revision + 1, updated_at = @now
+      WHERE id = @id`),
+    insertVersion: db.prepare(`
+      INSERT INTO flow_versions (flow_id, version, name, graph, settings, flow_created_at, published_at)
+      VALUES (@flowId, @version, @name, @graph, @settings, @flowCreatedAt, @publishedAt)`),
+    listVersions: db.prepare<[string], VersionRow>('SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version'),
+    getVersion: db.prepare<[string, number], VersionRow>('SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?'),
+    liveVersions: db.prepare<[], VersionRow>(`
+      SELECT v.*
+      FROM flows f
+      JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.published_version
+      WHERE f.status = 'published'
+      ORDER BY f.created_at, f.id`),
+
+    // conversations, messages, event log
+    getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
+    findConversation: db.prepare<[string, string], ConversationRow>(
+      'SELECT * FROM conversations WHERE channel = ? AND external_id = ?',
+    ),
+    listConversations: db.prepare<[{ status: string | null; assignee: string | null; channel: string | null; limit: number }], ConversationRow>(`
+      SELECT * FROM conversations
+      WHERE (@status IS NULL OR status = @status)
+        AND (@assignee IS NULL OR assignee = @assignee)
+        AND (@channel IS NULL OR channel = @channel)
+      ORDER BY updated_at DESC, id
+      LIMIT @limit`),
+    insertConversation: db.prepare(`
+      INSERT INTO conversations (id, channel, external_id, state, status, assignee, team, revision, created_at,
+                                 updated_at, session_flow_id, session_version, session_node_id)
+      VALUES (@id, @channel, @externalId, @state, @status, @assignee, @team, @revision, @createdAt,
+              @updatedAt, @sessionFlowId, @sessionVersion, @sessionNodeId)`),
+    updateConversation: db.prepare(`
+      UPDATE conversations
+      SET state = @state, status = @status, assignee = @assignee, team = @team, revision = @revision,
+          updated_at = @updatedAt, session_flow_id = @sessionFlowId, session_version = @sessionVersion,
+          session_node_id = @sessionNodeId
+      WHERE id = @id AND revision = @expectedRevision`),
+    // The latest `limit` messages, returned oldest first (rowid breaks ties in insertion order).
+    listMessages: db.prepare<[string, number], MessageRow>(`
+      SELECT id, conversation_id, direction, body, at FROM (
+        SELECT rowid AS r, * FROM messages WHERE conversation_id = ? ORDER BY at DESC, rowid DESC LIMIT ?
+      ) ORDER BY at, r`),
+    insertMessage: db.prepare(`
+      INSERT INTO messages (id, conversation_id, direction, body, at)
+      VALUES (@id, @conversationId, @direction, @body, @at)`),
+    insertEvent: db.prepare(`
+      INSERT INTO event_log (conversation_id, at, event, trace) VALUES (@conversationId, @at, @event, @trace)`),
+    listEvents: db.prepare<[{ conversationId: string | null; afterSeq: number; limit: number }], EventRow>(`
+      SELECT * FROM event_log
+      WHERE (@conversationId IS NULL OR conversation_id = @conversationId) AND seq > @afterSeq
+      ORDER BY seq
+      LIMIT @limit`),
+    insertInbound: db.prepare(
+      'INSERT OR IGNORE INTO inbound_ids (channel, message_id, conversation_id) VALUES (?, ?, ?)',
+    ),
+    seenInbound: db.prepare<[string, string], { found: number }>(
+      'SELECT 1 AS found FROM inbound_ids WHERE channel = ? AND message_id = ?',
+    ),
+
+    // outbox
+    insertOutbox: db.prepare(`
+      INSERT INTO outbox (id, conversation_id, channel, external_id, message, delivered_inline, status, attempts,
+                          next_at, created_at, sent_at)
+      VALUES (@id, @conversationId, @channel, @externalId, @message, @deliveredInline, @status, @attempts,
+              @createdAt, @createdAt, @sentAt)`),
+    // Same due time: insertion order, so the messages of one event go out in the order they were made.
+    dueOutbox: db.prepare<[{ now: number; limit: number }], OutboxRow>(`
+      SELECT * FROM outbox
+      WHERE status = 'pending' AND next_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+      ORDER BY next_at, rowid
+      LIMIT @limit`),
+    leaseOutbox: db.prepare<[number, string]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
+    markOutboxSent: db.prepare<[number, string]>(`
+      UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
+    markOutboxFailed: db.prepare<[{ id: string; error: string; retryAt: number | null }]>(`
+      UPDATE outbox
+      SET attempts = attempts + 1,
+          error = @error,
+          lease_until = NULL,
+          status = CASE WHEN @retryAt IS NULL THEN 'failed' ELSE 'pending' END,
+          next_at = COALESCE(@retryAt, next_at)
+      WHERE id = @id`),
+
+    // timers
+    armTimer: db.prepare(`
+      INSERT OR REPLACE INTO timers (token, conversation_id, due_at, lease_until) VALUES (?, ?, ?, NULL)`),
+    deleteTimer: db.prepare<[string]>('DELETE FROM timers WHERE token = ?'),
+    dueTimers: db.prepare<[{ now: number; limit: number }], TimerRow>(`
+      SELECT token, conversation_id, due_at FROM timers
+      WHERE due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+      ORDER BY due_at, token
+      LIMIT @limit`),
+    leaseTimer: db.prepare<[number, string]>('UPDATE timers SET lease_until = ? WHERE token = ?'),
+    // The earliest moment a claim could return something: a leased timer counts from its lease's end.
+    nextTimerDue: db.prepare<[], { next: number | null }>(
+      'SELECT MIN(MAX(due_at, COALESCE(lease_until, due_at))) AS next FROM timers',
+    ),
+    countTimers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM timers'),
+
+    // stats
+    addStat: db.prepare(`
+      INSERT INTO stat_counters (flow_id, version, node_id, day, metric, count)
+      VALUES (@flowId, @version, @nodeId, @day, @metric, @count)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`),
+    addUnique: db.prepare(`
+      INSERT OR IGNORE INTO stat_uniques (flow_id, version, node_id, day, contact_id)
+      VALUES (@flowId, @version, @nodeId, @day, @contactId)`),
+    addUnmatched: db.prepare(`
+      INSERT INTO unmatched (text, day, count, last_at) VALUES (@text, @day, @count, @lastAt)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count, last_at = MAX(last_at, excluded.last_at)`),
+    statCounters: db.prepare<[StatsQuery], { version: number; node_id: string; metric: string; total: number }>(`
+      SELECT version, node_id, metric, SUM(count) AS total
+      FROM stat_counters
+      WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND day BETWEEN @from AND @to
+      GROUP BY version, node_id, metric`),
+    statUniques: db.prepare<[StatsQuery], { version: number; node_id: string; contacts: number }>(`
+      SELECT version, node_id, COUNT(DISTINCT contact_id) AS contacts
+      FROM stat_uniques
+      WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND day BETWEEN @from AND @to
+      GROUP BY version, node_id`),
+    waitingNow: db.prepare<[{ flowId: string; version: number | null }], { version: number; nodeId: string; count: number }>(`
+      SELECT session_version AS version, session_node_id AS nodeId, COUNT(*) AS count
+      FROM conversations
+      WHERE session_flow_id = @flowId AND session_node_id IS NOT NULL
+        AND (@version IS NULL OR session_version = @version)
+      GROUP BY session_version, session_node_id
+      ORDER BY session_version, session_node_id`),
+    missedKeywords: db.prepare<[{ from: string; to: string; limit: number }], { text: string; count: number; lastAt: number }>(`
+      SELECT text, SUM(count) AS count, MAX(last_at) AS lastAt
+      FROM unmatched
+      WHERE day BETWEEN @from AND @to
+      GROUP BY text
+      ORDER BY count DESC, text
+      LIMIT @limit`),
+
+    // people
+    countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+    insertUser: db.prepare(`
+      INSERT INTO users (id, email, name, role, teams, password_hash, created_at)
+      VALUES (@id, @email, @name, @role, @teams, @passwordHash, @createdAt)`),
+    getUser: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    getUserByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    listUsers: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_at, email'),
+    insertToken: db.prepare(`
+      INSERT INTO auth_tokens (token_hash, user_id, kind, name, created_at, expires_at)
+      VALUES (@tokenHash, @userId, @kind, @name, @createdAt, @expiresAt)`),
+    getToken: db.prepare<[string, number], TokenRow>(
+      'SELECT * FROM auth_tokens WHERE token_hash = ? AND (expires_at IS NULL OR expires_at > ?)',
+    ),
+    deleteToken: db.prepare<[string]>('DELETE FROM auth_tokens WHERE token_hash = ?'),
+    openAssignments: db.prepare<[], { assignee: string; open: number }>(`
+      SELECT assignee, COUNT(*) AS open FROM conversations
+      WHERE status = 'handed_off' AND assignee IS NOT NULL
+      GROUP BY assignee`),
+    nextCounter: db.prepare<[string], { value: number }>(`
+      INSERT INTO counters (name, value) VALUES (?, 1)
+      ON CONFLICT DO UPDATE SET value = value + 1
+      RETURNING value`),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function toFlow(row: FlowRow): Flow {
+  return flowSchema.parse({
+    schemaVersion: row.schema_version,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    graph: JSON.parse(row.graph),
+    settings: JSON.parse(row.settings),
+    publishedVersion: row.published_version,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+function toVersion(row: VersionRow): FlowVersion {
+  return flowVersionSchema.parse({
+    flowId: row.flow_id,
+    version: row.version,
+    name: row.name,
+    graph: JSON.parse(row.graph),
+    settings: JSON.parse(row.settings),
+    flowCreatedAt: row.flow_created_at,
+    publishedAt: row.published_at,
+  });
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    channel: channelSchema.parse(row.channel),
+    externalId: row.external_id,
+    state: readJson<ConversationState>(row.state),
+    status: oneOf(CONVERSATION_STATUSES, row.status, 'conversation status'),
+    assignee: row.assignee,
+    team: row.team,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: oneOf(ROLES, row.role, 'role'),
+    teams: readJson<string[]>(row.teams),
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+  };
+}
+
+function conversationParams(conversation: Conversation) {
+  const session = conversation.state.session;
+  return {
+    id: conversation.id,
+    channel: conversation.channel,
+    externalId: conversation.externalId,
+    state: JSON.stringify(conversation.state),
+    status: conversation.status,
+    assignee: conversation.assignee,
+    team: conversation.team,
+    revision: conversation.revision,
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+    sessionFlowId: session?.flowId ?? null,
+    sessionVersion: session?.version ?? null,
+    sessionNodeId: session?.nodeId ?? null,
+  };
+}
+
+const conflict = (what: string) => new StoreConflictError('revision_conflict', `${what} was changed by another writer`);
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly sql: Statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = prepareStatements(db);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------- flows and versions ----------
+
+  async listFlows(): Promise<Flow[]> {
+    return this.sql.listFlows.all().map(toFlow);
+  }
+
+  async getFlow(id: string): Promise<Flow | null> {
+    const row = this.sql.getFlow.get(id);
+    return row ? toFlow(row) : null;
+  }
+
+  async createFlow(flow: Flow): Promise<Flow> {
+    try {
+      this.sql.insertFlow.run({
+        id: flow.id,
+        schemaVersion: flow.schemaVersion,
+        name: flow.name,
+        description: flow.description,
+        status: flow.status,
+        graph: JSON.stringify(flow.graph),
+        settings: JSON.stringify(flow.settings),
+        publishedVersion: flow.publishedVersion,
+        revision: flow.revision,
+        createdAt: flow.createdAt,
+        updatedAt: flow.updatedAt,
+      });
+    } catch (error) {
+      if (isConstraintError(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) {
+        throw new StoreConflictError('flow_exists', `a flow with id ${flow.id} already exists`);
+      }
+      throw error;
+    }
+    return this.requireFlow(flow.id);
+  }
+
+  async saveFlow(flow: Flow, expectedRevision: number): Promise<Flow> {
+    return this.db.transaction(() => {
+      const { changes } = this.sql.saveFlow.run({
+        id: flow.id,
+        name: flow.name,
+        description: flow.description,
+        status: flow.status,
+        graph: JSON.stringify(flow.graph),
+        settings: JSON.stringify(flow.settings),
+        expectedRevision,
+        updatedAt: flow.updatedAt,
+      });
+      const saved = this.requireFlow(flow.id);
+      if (changes === 0) throw conflict(`flow ${flow.id}`);
+      return saved;
+    }).immediate();
+  }
+
+  async publishFlow(flowId: string, expectedRevision: number, now: number): Promise<{ flow: Flow; version: FlowVersion }> {
+    return this.db.transaction(() => {
+      const draft = this.requireFlow(flowId);
+      if (draft.revision !== expectedRevision) throw conflict(`flow ${flowId}`);
+      const version = (draft.publishedVersion ?? 0) + 1;
+      this.sql.insertVersion.run({
+        flowId,
+        version,
+        name: draft.name,
+        graph: JSON.stringify(draft.graph),
+        settings: JSON.stringify(draft.settings),
+        flowCreatedAt: draft.createdAt,
+        publishedAt: now,
+      });
+      this.sql.markPublished.run({ id: flowId, version, now });
+      const stored = this.sql.getVersion.get(flowId, version);
+      if (!stored) throw new Error(`sqlite: version ${version} of ${flowId} vanished inside its transaction`);
+      return { flow: this.requireFlow(flowId), version: toVersion(stored) };
+    }).immediate();
+  }
+
+  async listVersions(flowId: string): Promise<FlowVersion[]> {
+    return this.sql.listVersions.all(flowId).map(toVersion);
+  }
+
+  async getVersion(flowId: string, version: number): Promise<FlowVersion | null> {
+    const row = this.sql.getVersion.get(flowId, version);
+    return row ? toVersion(row) : null;
+  }
+
+  async liveVersions(): Promise<FlowVersion[]> {
+    return this.sql.liveVersions.all().map(toVersion);
+  }
+
+  private requireFlow(id: string): Flow {
+    const row = this.sql.getFlow.get(id);
+    if (!row) throw new StoreNotFoundError(`no flow ${id}`);
+    return toFlow(row);
+  }
+
+  // ---------- conversations ----------
+
+  async getConversation(id: string): Promise<Conversation | null> {
+    const row = this.sql.getConversation.get(id);
+    return row ? toConversation(row) : null;
+  }
+
+  async findConversation(channel: Channel, externalId: string): Promise<Conversation | null> {
+    const row = this.sql.findConversation.get(channel, externalId);
+    return row ? toConversation(row) : null;
+  }
+
+  async listConversations(query: ConversationQuery): Promise<Conversation[]> {
+    return this.sql.listConversations
+      .all({ status: query.status ?? null, assignee: query.assignee ?? null, channel: query.channel ?? null, limit: query.limit })
+      .map(toConversation);
+  }
+
+  async listMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
+    return this.sql.listMessages.all(conversationId, limit).map((row) => ({
+      id: row.id,
+      conversationId: row.conversation_id,
+      direction: oneOf(DIRECTIONS, row.direction, 'message direction'),
+      body: readJson<Json>(row.body),
+      at: row.at,
+    }));
+  }
+
+  async listEvents(query: EventLogQuery): Promise<EventLogRecord[]> {
+    return this.sql.listEvents
+      .all({ conversationId: query.conversationId ?? null, afterSeq: query.afterSeq ?? 0, limit: query.limit })
+      .map((row) => ({
+        seq: row.seq,
+        conversationId: row.conversation_id,
+        at: row.at,
+        event: readJson<Json>(row.event),
+        trace: readJson<TraceEntry[]>(row.trace),
+      }));
+  }
+
+  async commit(commit: EventCommit): Promise<'committed' | 'duplicate'> {
+    return this.db.transaction((): 'committed' | 'duplicate' => {
+      const { conversation } = commit;
+      // First, so that a redelivered message writes nothing at all.
+      if (commit.inbound) {
+        const { changes } = this.sql.insertInbound.run(commit.inbound.channel, commit.inbound.messageId, conversation.id);
+        if (changes === 0) return 'duplicate';
+      }
+
+      const params = conversationParams(conversation);
+      if (commit.expectedRevision === null) {
+        try {
+          this.sql.insertConversation.run(params);
+        } catch (error) {
+          // Another writer created this conversation (same id, or same contact on the channel) first.
+          if (isConstraintError(error, 'SQLITE_CONSTRAINT_UNIQUE') || isConstraintError(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) {
+            throw conflict(`conversation ${conversation.id}`);
+          }
+          throw error;
+        }
+      } else {
+        const { changes } = this.sql.updateConversation.run({ ...params, expectedRevision: commit.expectedRevision });
+        if (changes === 0) throw conflict(`conversation ${conversation.id}`);
+      }
+
+      for (const message of commit.messages) {
+        this.sql.insertMessage.run({
+          id: message.id,
+          conversationId: message.conversationId,
+          direction: message.direction,
+          body: JSON.stringify(message.body),
+          at: message.at,
+        });
+      }
+      for (const item of commit.outbox) {
+        this.sql.insertOutbox.run({
+          id: item.id,
+          conversationId: item.conversationId,
+          channel: item.channel,
+          externalId: item.externalId,
+          message: JSON.stringify(item.message),
+          deliveredInline: item.deliveredInline ? 1 : 0,
+          status: item.deliveredInline ? 'sent' : 'pending',
+          attempts: item.attempts,
+          createdAt: item.createdAt,
+          sentAt: item.deliveredInline ? item.createdAt : null,
+        });
+      }
+      for (const timer of commit.timersArmed) this.sql.armTimer.run(timer.token, timer.conversationId, timer.dueAt);
+      for (const token of commit.timersDone) this.sql.deleteTimer.run(token);
+
+      this.writeStats(commit);
+
+      this.sql.insertEvent.run({
+        conversationId: conversation.id,
+        at: commit.event.at,
+        event: JSON.stringify(commit.event.event),
+        trace: JSON.stringify(commit.event.trace),
+      });
+      return 'committed';
+    }).immediate();
+  }
+
+  /** Sums the commit's increments per key first: one upsert per counter row, however long the trace. */
+  private writeStats(commit: EventCommit): void {
+    const counters = new Map<string, { flowId: string; version: number; nodeId: string; day: string; metric: string; count: number }>();
+    for (const inc of commit.stats) {
+      const key = JSON.stringify([inc.flowId, inc.version, inc.nodeId, inc.day, inc.metric]);
+      const seen = counters.get(key);
+      if (seen) seen.count += 1;
+      else counters.set(key, { flowId: inc.flowId, version: inc.version, nodeId: inc.nodeId, day: inc.day, metric: inc.metric, count: 1 });
+      if (inc.metric === 'entered') {
+        this.sql.addUnique.run({ flowId: inc.flowId, version: inc.version, nodeId: inc.nodeId, day: inc.day, contactId: inc.contactId });
+      }
+    }
+    for (const row of counters.values()) this.sql.addStat.run(row);
+
+    const unmatched = new Map<string, { text: string; day: string; count: number; lastAt: number }>();
+    for (const miss of commit.unmatched) {
+      const key = JSON.stringify([miss.text, miss.day]);
+      const seen = unmatched.get(key);
+      if (seen) {
+        seen.count += 1;
+        seen.lastAt = Math.max(seen.lastAt, miss.at);
+      } else {
+        unmatched.set(key, { text: miss.text, day: miss.day, count: 1, lastAt: miss.at });
+      }
+    }
+    for (const row of unmatched.values()) this.sql.addUnmatched.run(row);
+  }
+
+  async seenInbound(channel: Channel, messageId: string): Promise<boolean> {
+    return this.sql.seenInbound.get(channel, messageId) !== undefined;
+  }
+
+  // ---------- outbox ----------
+
+  async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]> {
+    return this.db.transaction(() => {
+      const rows = this.sql.dueOutbox.all({ now, limit });
+      for (const row of rows) this.sql.leaseOutbox.run(now + leaseMs, row.id);
+      return rows.map((row) => ({
+        id: row.id,
+        conversationId: row.conversation_id,
+        channel: channelSchema.parse(row.channel),
+        externalId: row.external_id,
+        message: outMessageSchema.parse(JSON.parse(row.message)),
+        deliveredInline: row.delivered_inline === 1,
+        attempts: row.attempts,
+        createdAt: row.created_at,
+      }));
+    }).immediate();
+  }
+
+  async markOutboxSent(id: string, now: number): Promise<void> {
+    this.sql.markOutboxSent.run(now, id);
+  }
+
+  async markOutboxFailed(id: string, error: string, retryAt: number | null): Promise<void> {
+    this.sql.markOutboxFailed.run({ id, error, retryAt });
+  }
+
+  // ---------- timers ----------
+
+  async claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRecord[]> {
+    return this.db.transaction(() => {
+      const rows = this.sql.dueTimers.all({ now, limit });
+      for (const row of rows) this.sql.leaseTimer.run(now + leaseMs, row.token);
+      return rows.map((row) => ({ token: row.token, conversationId: row.conversation_id, dueAt: row.due_at }));
+    }).immediate();
+  }
+
+  async nextTimerDue(): Promise<number | null> {
+    return this.sql.nextTimerDue.get()?.next ?? null;
+  }
+
+  async countTimers(): Promise<number> {
+    return this.sql.countTimers.get()?.n ?? 0;
+  }
+
+  // ---------- stats ----------
+
+  async nodeStats(query: StatsQuery): Promise<NodeStatRow[]> {
+    const params = { flowId: query.flowId, version: query.version, from: query.from, to: query.to };
+    const rows = new Map<string, NodeStatRow>();
+    const rowFor = (version: number, nodeId: string): NodeStatRow => {
+      const key = JSON.stringify([version, nodeId]);
+      let row = rows.get(key);
+      if (!row) {
+        row = { version, nodeId, entered: 0, exited: 0, exits: {}, dropped: {}, uniqueContacts: 0 };
+        rows.set(key, row);
+      }
+      return row;
+    };
+    for (const { version, node_id, metric, total } of this.sql.statCounters.all(params)) {
+      const row = rowFor(version, node_id);
+      if (metric === 'entered') row.entered += total;
+      else if (metric === 'exited') row.exited += total;
+      else if (metric.startsWith('exit:')) row.exits[metric.slice('exit:'.length)] = total;
+      else if (metric.startsWith('dropped:')) row.dropped[metric.slice('dropped:'.length)] = total;
+    }
+    for (const { version, node_id, contacts } of this.sql.statUniques.all(params)) {
+      rowFor(version, node_id).uniqueContacts = contacts;
+    }
+    return [...rows.values()].sort((a, b) => a.version - b.version || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+  }
+
+  async waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]> {
+    return this.sql.waitingNow.all({ flowId, version });
+  }
+
+  async missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; count: number; lastAt: number }[]> {
+    return this.sql.missedKeywords.all({ from: query.from, to: query.to, limit: query.limit });
+  }
+
+  // ---------- people ----------
+
+  async countUsers(): Promise<number> {
+    return this.sql.countUsers.get()?.n ?? 0;
+  }
+
+  async createUser(user: UserRecord): Promise<UserRecord> {
+    const email = user.email.toLowerCase();
+    try {
+      this.sql.insertUser.run({
+        id: user.id,
+        email,
+        name: user.name,
+        role: user.role,
+        teams: JSON.stringify(user.teams),
+        passwordHash: user.passwordHash,
+        createdAt: user.createdAt,
+      });
+    } catch (error) {
+      if (isConstraintError(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
+        throw new StoreConflictError('email_taken', `a user with email ${email} already exists`);
+      }
+      throw error;
+    }
+    return { ...user, email, teams: [...user.teams] };
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const row = this.sql.getUser.get(id);
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByEmail(email: string): Promise<UserRecord | null> {
+    const row = this.sql.getUserByEmail.get(email.toLowerCase());
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return this.sql.listUsers.all().map(toUser);
+  }
+
+  async createAuthToken(token: AuthTokenRecord): Promise<void> {
+    this.sql.insertToken.run({
+      tokenHash: token.tokenHash,
+      userId: token.userId,
+      kind: token.kind,
+      name: token.name,
+      createdAt: token.createdAt,
+      expiresAt: token.expiresAt,
+    });
+  }
+
+  async getAuthToken(tokenHash: string, now: number): Promise<AuthTokenRecord | null> {
+    const row = this.sql.getToken.get(tokenHash, now);
+    if (!row) return null;
+    return {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      kind: oneOf(TOKEN_KINDS, row.kind, 'token kind'),
+      name: row.name,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  async deleteAuthToken(tokenHash: string): Promise<void> {
+    this.sql.deleteToken.run(tokenHash);
+  }
+
+  async openAssignments(): Promise<Record<string, number>> {
+    const result: Record<string, number> = {};
+    for (const { assignee, open } of this.sql.openAssignments.all()) result[assignee] = open;
+    return result;
+  }
+
+  async nextCounter(name: string): Promise<number> {
+    const row = this.sql.nextCounter.get(name);
+    if (!row) throw new Error(`sqlite: counter ${name} returned no value`);
+    return row.value;
+  }
+}
