@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema, inboundMessageTypeSchema, outMessageSchema } from '../flow/message-schema';
+import { channelSchema, inboundMessageTypeSchema } from '../flow/message-schema';
 import type { OutMessage } from '../flow/message-schema';
 import type { HandoffStrategy } from '../node-types/handoff/schema';
 
@@ -89,6 +89,11 @@ export interface ConversationState {
   activity: Activity;
   /** True while a person owns the conversation (handoff): triggers do not fire. */
   handedOff: boolean;
+  /**
+   * Last token sequence number minted in this conversation, kept while no session runs so that a later
+   * session never reuses a token (Session.seq alone is lost when the session ends). Absent = 0.
+   */
+  tokenSeq?: number;
 }
 
 // ---------- Effects: data for the shell (the runtime performs them) ----------

@@ -1,0 +1,266 @@
+import { DAY, HOUR, T0, TestChat, flowVersion, keywordReplyFlow, node, path, textReply, texts } from './test-graphs';
+
+describe('step: which trigger fires', () => {
+  it('lower priority number wins, whatever the creation order', () => {
+    const older = keywordReplyFlow('older', [{ text: 'price' }], 'older flow', { priority: 100, createdAt: 1 });
+    const urgent = keywordReplyFlow('urgent', [{ text: 'price' }], 'urgent flow', { priority: 10, createdAt: 2 });
+    expect(texts(new TestChat([older, urgent]).say('price?').effects)).toEqual(['urgent flow']);
+  });
+
+  it('on equal priority the older flow wins, whatever order the flows are given in', () => {
+    const a = keywordReplyFlow('a', [{ text: 'price' }], 'from a', { createdAt: 2 });
+    const b = keywordReplyFlow('b', [{ text: 'price list', match: 'contains' }], 'from b', { createdAt: 1 });
+    expect(texts(new TestChat([a, b]).say('send me the price list').effects)).toEqual(['from b']);
+    expect(texts(new TestChat([b, a]).say('send me the price list').effects)).toEqual(['from b']);
+    // Only one overlapping keyword matches here, so the younger flow answers.
+    expect(texts(new TestChat([a, b]).say('what is the price').effects)).toEqual(['from a']);
+  });
+
+  it('within one flow, ties go to node order', () => {
+    const flow = flowVersion('f', {
+      nodes: [
+        node('t1', 'trigger', { kind: 'keyword', keywords: [{ text: 'menu' }] }),
+        node('t2', 'trigger', { kind: 'any_message' }),
+        textReply('r1', 'keyword'),
+        textReply('r2', 'any'),
+      ],
+      edges: [['t1', 'next', 'r1'], ['t2', 'next', 'r2']],
+    });
+    const chat = new TestChat([flow]);
+    expect(texts(chat.say('menu').effects)).toEqual(['keyword']);
+    expect(texts(chat.say('something else').effects)).toEqual(['any']);
+  });
+
+  it('exact needs the whole message, contains a part, regex a pattern', () => {
+    const exact = keywordReplyFlow('exact', [{ text: 'menu', match: 'exact' }], 'exact', { createdAt: 1 });
+    const contains = keywordReplyFlow('contains', [{ text: 'refund', match: 'contains' }], 'contains', { createdAt: 2 });
+    const regex = keywordReplyFlow('regex', [{ text: '^order\\s*#?\\d{4,}$', match: 'regex' }], 'regex', { createdAt: 3 });
+    const chat = new TestChat([exact, contains, regex]);
+    expect(texts(chat.say('  MENU ').effects)).toEqual(['exact']);
+    expect(path(chat.say('show me the menu'))).toEqual(['?show me the menu']);
+    expect(texts(chat.say('I want a refund now').effects)).toEqual(['contains']);
+    expect(texts(chat.say('Order #12345').effects)).toEqual(['regex']);
+    expect(path(chat.say('order 12'))).toEqual(['?order 12']);
+  });
+
+  it('matches full-width and upper-case input', () => {
+    const flow = keywordReplyFlow('refund', [{ text: 'refund' }, { text: '退款' }], 'refund flow');
+    const chat = new TestChat([flow]);
+    expect(texts(chat.say('ＲＥＦＵＮＤ').effects)).toEqual(['refund flow']);
+    expect(texts(chat.say('我想申请退款').effects)).toEqual(['refund flow']);
+  });
+
+  it('traces an unmatched message with its normalised text and runs nothing', () => {
+    const chat = new TestChat([keywordReplyFlow('f', [{ text: 'hi' }], 'hello')]);
+    const result = chat.say('  Where IS my   ORDER ');
+    expect(result.trace).toEqual([{ type: 'unmatched', text: 'where is my order' }]);
+    expect(result.effects).toEqual([]);
+  });
+
+  it('an image without text is not an unmatched keyword', () => {
+    const chat = new TestChat([keywordReplyFlow('f', [{ text: 'hi' }], 'hello')]);
+    expect(chat.say('', { messageType: 'image' }).trace).toEqual([]);
+  });
+
+  it('runs the fallback flow after an unmatched message, from its entry trigger', () => {
+    const main = keywordReplyFlow('main', [{ text: 'hi' }], 'hello', { settings: { fallbackFlowId: 'sorry' }, createdAt: 1 });
+    const sorry = keywordReplyFlow('sorry', [{ text: 'never typed' }], 'Sorry, I did not get that', { createdAt: 2 });
+    const result = new TestChat([main, sorry]).say('blah');
+    expect(path(result)).toEqual(['?blah', '+t', 't>next', '+r', 'r>next']);
+    expect(result.trace[1]).toMatchObject({ flowId: 'sorry' });
+    expect(texts(result.effects)).toEqual(['Sorry, I did not get that']);
+  });
+
+  it('reports a fallback flow that is not published', () => {
+    const main = keywordReplyFlow('main', [{ text: 'hi' }], 'hello', { settings: { fallbackFlowId: 'gone' } });
+    expect(path(new TestChat([main]).say('blah'))).toEqual(['?blah', '!fallback flow gone is not published']);
+  });
+
+  it('channel filter and active window decide whether a trigger listens', () => {
+    const flow = flowVersion('promo', {
+      nodes: [
+        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'promo' }], channels: ['whatsapp'], activeFrom: T0, activeUntil: T0 + DAY }),
+        textReply('r', 'promo!'),
+      ],
+      edges: [['t', 'next', 'r']],
+    });
+    expect(texts(new TestChat([flow], { channel: 'whatsapp' }).say('promo').effects)).toEqual(['promo!']);
+    expect(texts(new TestChat([flow], { channel: 'web' }).say('promo').effects)).toEqual([]);
+    expect(texts(new TestChat([flow], { channel: 'whatsapp', now: T0 - 1 }).say('promo').effects)).toEqual([]);
+    expect(texts(new TestChat([flow], { channel: 'whatsapp', now: T0 + DAY }).say('promo').effects)).toEqual([]);
+  });
+
+  it('re-entry "once" lets a contact start the flow only the first time', () => {
+    const once = keywordReplyFlow('coupon', [{ text: 'coupon' }], 'Your code: HELLO10', { settings: { reentry: 'once' } });
+    const chat = new TestChat([once]);
+    expect(texts(chat.say('coupon').effects)).toEqual(['Your code: HELLO10']);
+    expect(path(chat.advance(DAY * 30).say('coupon'))).toEqual(['?coupon']);
+    expect(chat.state.activity.flowsEntered).toEqual({ coupon: T0 });
+  });
+
+  it('first contact fires only on the very first inbound message', () => {
+    const welcome = flowVersion('welcome', {
+      nodes: [node('t', 'trigger', { kind: 'first_contact' }), textReply('r', 'Welcome, {{contact.name}}!')],
+      edges: [['t', 'next', 'r']],
+    });
+    const chat = new TestChat([welcome]);
+    expect(texts(chat.say('hello').effects)).toEqual(['Welcome, Ada!']);
+    expect(path(chat.say('hello again'))).toEqual(['?hello again']);
+  });
+
+  it('a postback counts as first contact too', () => {
+    const welcome = flowVersion('welcome', {
+      nodes: [node('t', 'trigger', { kind: 'first_contact' }), textReply('r', 'Welcome')],
+      edges: [['t', 'next', 'r']],
+    });
+    expect(texts(new TestChat([welcome]).press('GET_STARTED').effects)).toEqual(['Welcome']);
+  });
+
+  it('returning fires after N days of silence, measured from the previous message', () => {
+    const back = flowVersion('back', {
+      nodes: [node('t', 'trigger', { kind: 'returning', afterDays: 14 }), textReply('r', 'Welcome back!')],
+      edges: [['t', 'next', 'r']],
+    });
+    const chat = new TestChat([back]);
+    expect(path(chat.say('hi'))).toEqual(['?hi']);
+    expect(path(chat.advance(14 * DAY - 1).say('still here'))).toEqual(['?still here']);
+    // 14 days minus 1 ms after the previous message is not enough; the clock restarts at every message.
+    expect(path(chat.advance(14 * DAY - 1).say('hi'))).toEqual(['?hi']);
+    expect(texts(chat.advance(14 * DAY).say('hi').effects)).toEqual(['Welcome back!']);
+  });
+
+  it('postback triggers fire on a button press and on a message carrying the payload', () => {
+    const flow = flowVersion('menu', {
+      nodes: [node('t', 'trigger', { kind: 'postback', payloads: ['PRICING'] }), textReply('r', 'Our prices')],
+      edges: [['t', 'next', 'r']],
+    });
+    const chat = new TestChat([flow]);
+    expect(texts(chat.press('PRICING', 'Pricing').effects)).toEqual(['Our prices']);
+    expect(texts(chat.say('Pricing', { payload: 'PRICING' }).effects)).toEqual(['Our prices']);
+    expect(path(chat.press('OTHER'))).toEqual(['?OTHER']);
+  });
+
+  it('tag_added fires when the tag is added, not when removed, and keeps the contact tags in step', () => {
+    const flow = flowVersion('vip', {
+      nodes: [node('t', 'trigger', { kind: 'tag_added', tag: 'vip' }), textReply('r', 'Welcome to VIP')],
+      edges: [['t', 'next', 'r']],
+    });
+    const chat = new TestChat([flow]);
+    expect(texts(chat.send({ type: 'tag_changed', tag: 'vip', added: true }).effects)).toEqual(['Welcome to VIP']);
+    expect(chat.state.contact.tags).toEqual(['vip']);
+    const removed = chat.send({ type: 'tag_changed', tag: 'vip', added: false });
+    expect(removed.trace).toEqual([]);
+    expect(chat.state.contact.tags).toEqual([]);
+  });
+
+  it('api_start starts the named flow with the given variables', () => {
+    const flow = flowVersion('notify', {
+      nodes: [node('t', 'trigger', { kind: 'api' }), textReply('r', 'Your order {{vars.order}} shipped')],
+      edges: [['t', 'next', 'r']],
+    });
+    const other = flowVersion('other', { nodes: [node('t', 'trigger', { kind: 'api' })] });
+    const chat = new TestChat([flow, other]);
+    const result = chat.send({ type: 'api_start', flowId: 'notify', variables: { order: 'A-17' } });
+    expect(texts(result.effects)).toEqual(['Your order A-17 shipped']);
+    expect(path(chat.send({ type: 'api_start', flowId: 'nope', variables: {} }))).toEqual(['!flow nope has no active api trigger']);
+  });
+});
+
+describe('step: interrupting a waiting session', () => {
+  const askFlow = (interrupt: 'allow' | 'block') =>
+    flowVersion('survey', {
+      nodes: [
+        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'survey' }] }),
+        node('q', 'ask', { question: 'How old are you?', validate: 'number', variable: 'age', timeoutMinutes: 60 }),
+        textReply('thanks', 'Thanks, {{vars.age}}'),
+      ],
+      edges: [['t', 'next', 'q'], ['q', 'answered', 'thanks']],
+      settings: { interrupt },
+      createdAt: 1,
+    });
+  const refund = keywordReplyFlow('refund', [{ text: 'refund' }], 'Refund flow', { createdAt: 2 });
+  const catchAll = flowVersion('catch', {
+    nodes: [node('t', 'trigger', { kind: 'any_message', priority: 1000 }), textReply('r', 'catch-all')],
+    edges: [['t', 'next', 'r']],
+    createdAt: 3,
+  });
+
+  it('allow: a keyword of another flow replaces the waiting ask, cancelling its timer', () => {
+    const chat = new TestChat([askFlow('allow'), refund]);
+    chat.say('survey');
+    const timer = chat.state.session?.waiting.token;
+    const result = chat.say('I want a refund');
+    expect(path(result)).toEqual(['x q:replaced', '+t', 't>next', '+r', 'r>next']);
+    expect(result.trace[0]).toMatchObject({ flowId: 'survey', reason: 'replaced' });
+    expect(result.effects).toContainEqual({ type: 'cancel', token: timer });
+    expect(texts(result.effects)).toEqual(['Refund flow']);
+    expect(chat.state.session).toBeNull();
+  });
+
+  it('block: the message goes to the waiting ask as its answer', () => {
+    const chat = new TestChat([askFlow('block'), refund]);
+    chat.say('survey');
+    const result = chat.say('refund');
+    expect(path(result)).toEqual([]);
+    expect(texts(result.effects)).toEqual(["Sorry, I didn't get that. How old are you?"]);
+    expect(chat.state.session?.nodeId).toBe('q');
+  });
+
+  it('a catch-all trigger never takes over a session waiting for a reply', () => {
+    const chat = new TestChat([askFlow('allow'), catchAll]);
+    chat.say('survey');
+    expect(texts(chat.say('42').effects)).toEqual(['Thanks, 42']);
+  });
+
+  it("the waiting flow's own keywords do not restart it", () => {
+    const chat = new TestChat([askFlow('allow')]);
+    chat.say('survey');
+    const result = chat.say('survey');
+    expect(path(result)).toEqual([]);
+    expect(chat.state.session?.nodeId).toBe('q');
+  });
+
+  const delayFlow = (interrupt: 'allow' | 'block') =>
+    flowVersion('drip', {
+      nodes: [
+        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'start' }] }),
+        node('w', 'wait', { mode: 'delay', amount: 1, unit: 'days' }),
+        textReply('r', 'day two'),
+      ],
+      edges: [['t', 'next', 'w'], ['w', 'next', 'r']],
+      settings: { interrupt },
+      createdAt: 1,
+    });
+
+  it('a session waiting for a timer is replaced by any matching trigger when allowed', () => {
+    const chat = new TestChat([delayFlow('allow'), catchAll]);
+    chat.say('start');
+    const result = chat.say('hello?');
+    expect(path(result)).toEqual(['x w:replaced', '+t', 't>next', '+r', 'r>next']);
+  });
+
+  it('blocked, a session waiting for a timer keeps waiting; an unmatched message is still recorded', () => {
+    const chat = new TestChat([delayFlow('block'), refund]);
+    chat.say('start');
+    expect(path(chat.say('refund'))).toEqual([]);
+    expect(path(chat.say('hello?'))).toEqual(['?hello?']);
+    expect(chat.state.session?.nodeId).toBe('w');
+    expect(texts(chat.fireTimer().effects)).toEqual(['day two']);
+  });
+
+  it('while handed off, nothing automated runs, but activity is still recorded', () => {
+    const flow = flowVersion('help', {
+      nodes: [node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'agent' }] }), node('h', 'handoff', {})],
+      edges: [['t', 'next', 'h']],
+    });
+    const chat = new TestChat([flow, keywordReplyFlow('hi', [{ text: 'hi' }], 'hello', { priority: 0 })]);
+    chat.say('agent');
+    const result = chat.advance(HOUR).say('hi');
+    expect(result.effects).toEqual([]);
+    expect(result.trace).toEqual([]);
+    expect(chat.state.activity.lastInboundAt).toBe(T0 + HOUR);
+    expect(path(chat.send({ type: 'api_start', flowId: 'hi', variables: {} }))).toEqual([
+      '!the conversation is handed off to a person; the flow was not started',
+    ]);
+  });
+});

@@ -1,0 +1,189 @@
+// The triggers of all live flows in firing order, indexed by what can set them off, so that matching a
+// message costs O(text + hits) however many keyword rules there are. Internal to the engine: the public
+// FlowSet stays a plain lookup, and `triggerIndexOf` attaches one index per flow set.
+import type { Channel } from '../flow/message-schema';
+import type { NodeOfType } from '../node-types/registry';
+import { isValidRegex, KeywordMatcher } from '../text/keyword-matcher';
+import type { EngineEvent } from './engine-types';
+import type { CompiledFlow, FlowSet } from './flow-set';
+
+const DAY_MS = 86_400_000;
+
+export interface TriggerRef {
+  /** Position in firing order: lower fires first. */
+  ordinal: number;
+  flow: CompiledFlow;
+  node: NodeOfType<'trigger'>;
+}
+
+export interface TriggerQuery {
+  event: EngineEvent;
+  channel: Channel;
+  now: number;
+  /** The last inbound message before this event; null when the contact never wrote before. */
+  previousInboundAt: number | null;
+  flowsEntered: Readonly<Record<string, number>>;
+}
+
+export class TriggerIndex {
+  /** Every trigger of the live flows, by (priority, flow creation time, flow id, node order). */
+  readonly triggers: readonly TriggerRef[];
+  /** The flow run when an inbound message matches nothing (named by the first live flow that sets one). */
+  readonly fallbackFlowId: string | null;
+  private readonly keywords: KeywordMatcher<number>;
+  private readonly byPayload = new Map<string, number[]>();
+  private readonly byTag = new Map<string, number[]>();
+  private readonly byApiFlow = new Map<string, number[]>();
+  private readonly anyMessage: number[] = [];
+  private readonly firstContact: number[] = [];
+  private readonly returning: number[] = [];
+
+  constructor(live: readonly CompiledFlow[]) {
+    const found: Omit<TriggerRef, 'ordinal'>[] = [];
+    for (const flow of live) {
+      for (const node of flow.nodes.values()) if (node.type === 'trigger') found.push({ flow, node });
+    }
+    // Map iteration keeps node order, and the sort is stable: equal keys stay in node order.
+    found.sort((a, b) => {
+      const byPriority = a.node.data.priority - b.node.data.priority;
+      if (byPriority !== 0) return byPriority;
+      const byAge = a.flow.version.flowCreatedAt - b.flow.version.flowCreatedAt;
+      if (byAge !== 0) return byAge;
+      return compareStrings(a.flow.version.flowId, b.flow.version.flowId);
+    });
+    this.triggers = found.map((t, ordinal) => ({ ...t, ordinal }));
+
+    const keywordEntries: { text: string; match: 'exact' | 'contains' | 'regex'; value: number }[] = [];
+    for (const { ordinal, node, flow } of this.triggers) {
+      const data = node.data;
+      switch (data.kind) {
+        case 'keyword':
+          for (const keyword of data.keywords) {
+            // Publishing refuses bad patterns; one slipping through must not take every other flow down.
+            if (keyword.match === 'regex' && !isValidRegex(keyword.text)) continue;
+            keywordEntries.push({ text: keyword.text, match: keyword.match, value: ordinal });
+          }
+          break;
+        case 'any_message':
+          this.anyMessage.push(ordinal);
+          break;
+        case 'first_contact':
+          this.firstContact.push(ordinal);
+          break;
+        case 'returning':
+          this.returning.push(ordinal);
+          break;
+        case 'postback':
+          for (const payload of new Set(data.payloads)) push(this.byPayload, payload, ordinal);
+          break;
+        case 'tag_added':
+          push(this.byTag, data.tag, ordinal);
+          break;
+        case 'api':
+          push(this.byApiFlow, flow.version.flowId, ordinal);
+          break;
+        default: {
+          const never: never = data;
+          throw new Error(`unknown trigger kind ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    this.keywords = new KeywordMatcher(keywordEntries);
+    this.fallbackFlowId = fallbackOf(live, this.triggers);
+  }
+
+  /** Every trigger the event sets off, in firing order; the first is the one that fires. */
+  matching(query: TriggerQuery): TriggerRef[] {
+    const ordinals = new Set<number>();
+    const add = (list: readonly number[] | undefined): void => list?.forEach((o) => ordinals.add(o));
+    const { event } = query;
+    switch (event.type) {
+      case 'message':
+        add(this.keywords.match(event.text));
+        add(this.anyMessage);
+        if (event.payload !== null) add(this.byPayload.get(event.payload));
+        add(this.byPreviousInbound(query));
+        break;
+      case 'postback':
+        add(this.byPayload.get(event.payload));
+        add(this.byPreviousInbound(query));
+        break;
+      case 'tag_changed':
+        if (event.added) add(this.byTag.get(event.tag));
+        break;
+      case 'api_start':
+        add(this.byApiFlow.get(event.flowId));
+        break;
+      case 'timer':
+      case 'http_result':
+      case 'handoff_resolved':
+      case 'handoff_unassigned':
+        break;
+      default: {
+        const never: never = event;
+        throw new Error(`unknown event ${JSON.stringify(never)}`);
+      }
+    }
+    return [...ordinals]
+      .sort((a, b) => a - b)
+      .map((ordinal) => this.triggerAt(ordinal))
+      .filter((t) => this.applies(t, query));
+  }
+
+  /** first_contact and returning: decided by when the contact last wrote. */
+  private byPreviousInbound(query: TriggerQuery): number[] {
+    const { previousInboundAt, now } = query;
+    if (previousInboundAt === null) return this.firstContact;
+    return this.returning.filter((ordinal) => {
+      const data = this.triggerAt(ordinal).node.data;
+      return data.kind === 'returning' && now - previousInboundAt >= data.afterDays * DAY_MS;
+    });
+  }
+
+  private applies({ flow, node }: TriggerRef, query: TriggerQuery): boolean {
+    const { channels, activeFrom, activeUntil } = node.data;
+    if (channels.length > 0 && !channels.includes(query.channel)) return false;
+    if (activeFrom !== null && query.now < activeFrom) return false;
+    if (activeUntil !== null && query.now >= activeUntil) return false;
+    const once = flow.version.settings.reentry === 'once';
+    return !(once && query.flowsEntered[flow.version.flowId] !== undefined);
+  }
+
+  private triggerAt(ordinal: number): TriggerRef {
+    const trigger = this.triggers[ordinal];
+    if (trigger === undefined) throw new Error(`trigger ${ordinal} out of range`);
+    return trigger;
+  }
+}
+
+const indexes = new WeakMap<FlowSet, TriggerIndex>();
+
+/** The trigger index of a flow set, built once per set (compileFlowSet builds it up front). */
+export function triggerIndexOf(flows: FlowSet): TriggerIndex {
+  let index = indexes.get(flows);
+  if (index === undefined) {
+    index = new TriggerIndex(flows.live);
+    indexes.set(flows, index);
+  }
+  return index;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function fallbackOf(live: readonly CompiledFlow[], triggers: readonly TriggerRef[]): string | null {
+  // Flows in trigger order first, then flows without triggers by age, so the choice never depends on input order.
+  const ordered = [...new Set(triggers.map((t) => t.flow))];
+  const rest = live
+    .filter((flow) => !ordered.includes(flow))
+    .sort((a, b) => a.version.flowCreatedAt - b.version.flowCreatedAt || compareStrings(a.version.flowId, b.version.flowId));
+  const named = [...ordered, ...rest].find((flow) => flow.version.settings.fallbackFlowId !== null);
+  return named?.version.settings.fallbackFlowId ?? null;
+}

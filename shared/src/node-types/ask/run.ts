@@ -1,0 +1,85 @@
+import type { Button } from '../../flow/message-schema';
+import type { Json } from '../../engine/engine-types';
+import type { EventMessage, NodeContext, NodeResult } from '../../engine/node-context';
+import { normalizeText } from '../../text/normalize-text';
+import type { NodeOfType } from '../registry';
+import type { AskData } from './schema';
+
+const MINUTE_MS = 60_000;
+const MAX_BUTTONS = 10;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+const PHONE_DIGITS = /^\d{6,20}$/u;
+
+/** Asks once, then judges each answer: saved and on by its choice or `answered`, re-asked, or `invalid`. */
+export function runAsk(node: NodeOfType<'ask'>, ctx: NodeContext): NodeResult {
+  const { data } = node;
+  if (ctx.resumed === null) {
+    delete ctx.session.counters[node.id];
+    sendQuestion(data, data.question, ctx);
+    const wait =
+      data.timeoutMinutes === null
+        ? { kind: 'reply' as const, token: null, until: null }
+        : ctx.armTimer('reply', ctx.now + data.timeoutMinutes * MINUTE_MS);
+    return { wait };
+  }
+  if (ctx.resumed.event.type === 'timer') {
+    delete ctx.session.counters[node.id];
+    return { handle: 'timeout' };
+  }
+  const answer = judgeAnswer(data, ctx.message);
+  if (answer !== null) {
+    delete ctx.session.counters[node.id];
+    ctx.session.variables[data.variable] = answer.value;
+    return { handle: answer.handle };
+  }
+  const tries = ctx.session.counters[node.id] ?? 0;
+  if (tries < data.retries) {
+    ctx.session.counters[node.id] = tries + 1;
+    // The question goes in as a template, so its own placeholders render too.
+    sendQuestion(data, data.retryMessage.replace(/\{\{\s*question\s*\}\}/gu, () => data.question), ctx);
+    // Same wait, same timer: re-asking does not extend the time the contact has to answer.
+    return { wait: ctx.resumed.waiting };
+  }
+  delete ctx.session.counters[node.id];
+  return { handle: 'invalid' };
+}
+
+function sendQuestion(data: AskData, template: string, ctx: NodeContext): void {
+  const text = ctx.render(template);
+  if (text.trim() === '') return;
+  const buttons: Button[] =
+    data.validate === 'choice' ? data.choices.slice(0, MAX_BUTTONS).map((c) => ({ title: c.label, payload: c.id })) : [];
+  ctx.emit({ type: 'send', message: { type: 'text', text, buttons }, typingDelayMs: 0 });
+}
+
+/** The value to save and the handle to leave by, or null when the answer does not fit. */
+export function judgeAnswer(data: AskData, message: EventMessage): { value: Json; handle: string } | null {
+  const text = normalizeText(message.text);
+  switch (data.validate) {
+    case 'text':
+      return text === '' ? null : { value: message.text.trim(), handle: 'answered' };
+    case 'number': {
+      const value = Number(text);
+      return text === '' || !Number.isFinite(value) ? null : { value, handle: 'answered' };
+    }
+    case 'email':
+      return EMAIL.test(text) ? { value: text, handle: 'answered' } : null;
+    case 'phone': {
+      const compact = text.replace(/[\s\-()]/gu, '');
+      const digits = compact.startsWith('+') ? compact.slice(1) : compact;
+      return PHONE_DIGITS.test(digits) ? { value: compact, handle: 'answered' } : null;
+    }
+    case 'choice': {
+      // A pressed button is unambiguous; typed answers match a label or synonym before a bare index.
+      const choice =
+        data.choices.find((c) => c.id === message.payload) ??
+        data.choices.find((c) => text !== '' && (normalizeText(c.label) === text || c.synonyms.some((s) => normalizeText(s) === text))) ??
+        data.choices.find((_c, index) => text === String(index + 1));
+      return choice === undefined ? null : { value: choice.label, handle: choice.id };
+    }
+    default: {
+      const never: never = data.validate;
+      throw new Error(`unknown validation ${String(never)}`);
+    }
+  }
+}
