@@ -413,7 +413,7 @@ describe('Runtime over the SQLite store', () => {
       const result = await h.runtime.handleInbound({ channel: 'webhook', externalId: 'jon', event: message('where is my order') });
       await h.runtime.tick();
       expect(h.channel.texts('jon')).toEqual(['Your order is shipped']);
-      expect(requests).toEqual([{ method: 'POST', url: '/orders', body: JSON.stringify({ contact: result.conversationId }) }]);
+      expect(requests).toEqual([{ method: 'POST', url: '/orders', body: JSON.stringify({ contact: 'jon' }) }]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -436,7 +436,7 @@ export class Runtime {
       id,
       channel: target.channel,
       externalId: target.externalId,
-      state: newConversationState(id, target.channel, { id, name: target.contactName }),
+      state: newConversationState(id, target.channel, { id: target.externalId, name: target.contactName }),
       status: 'bot',
       assignee: null,
       team: null,
