@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../calendar/calendar-schema';
+import { jsonSchema } from '../engine/engine-types';
+import { flowDocumentSchema, flowIdSchema, flowSettingsSchema, flowStatusSchema, graphSchema } from '../flow/flow-schema';
+import { channelSchema, inboundMessageTypeSchema } from '../flow/message-schema';
+import { tagNameSchema } from '../node-types/tag/schema';
+
+// Request (and a few response) shapes of the REST API, the webhook and the web chat socket. The
+// server validates with them and generates its OpenAPI document from them; the client reuses them
+// for forms and types.
+
+/** Query values arrive as strings; limits are bounded so no request can ask for the whole store. */
+const limitSchema = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export const roleSchema = z.enum(['admin', 'editor', 'analyst', 'agent']);
+export type RoleName = z.infer<typeof roleSchema>;
+
+const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'expected an email address' }));
+/** Long enough to resist guessing, short enough that argon2 never hashes megabytes. */
+const newPasswordSchema = z.string().min(10, 'at least 10 characters').max(200);
+
+// ---------- auth, setup, users ----------
+
+export const loginBodySchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const setupBodySchema = z.object({ email: emailSchema, password: newPasswordSchema, name: z.string().trim().min(1).max(100) });
+export type SetupBody = z.infer<typeof setupBodySchema>;
+
+export const createApiTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+export type CreateApiTokenBody = z.infer<typeof createApiTokenBodySchema>;
+
+export const createUserBodySchema = z.object({
+  email: emailSchema,
+  password: newPasswordSchema,
+  name: z.string().trim().min(1).max(100),
+  role: roleSchema,
+  teams: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
+});
+export type CreateUserBody = z.infer<typeof createUserBodySchema>;
+
+/** A user as the API shows it: never the password hash. */
+export const userViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  teams: z.array(z.string()),
+  createdAt: z.number().int(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+// ---------- flows ----------
+
+export const flowParamsSchema = z.object({ id: flowIdSchema });
+export const flowVersionParamsSchema = z.object({ id: flowIdSchema, version: z.coerce.number().int().min(1) });
+
+/** A new flow: a flow document whose id may be left out (a slug of the name is generated). */
+export const createFlowBodySchema = flowDocumentSchema.extend({
+  id: flowIdSchema.optional(),
+  graph: graphSchema.default({ nodes: [], edges: [] }),
+});
+export type CreateFlowBody = z.infer<typeof createFlowBodySchema>;
+
+/**
+ * A draft save. Fields left out keep their current value; `revision` is the revision the editor
+ * started from, so a save over someone else's newer save is refused instead of overwriting it.
+ */
+export const saveFlowBodySchema = z.object({
+  name: z.string().min(1).max(200).optional(),
+  description: z.string().max(2000).optional(),
+  graph: graphSchema.optional(),
+  settings: flowSettingsSchema.optional(),
+  revision: z.number().int().min(0),
+});
+export type SaveFlowBody = z.infer<typeof saveFlowBodySchema>;
+
+/**
+ * Validates the posted graph, or the stored draft when none is posted. The graph is deliberately
+ * unknown here: validateGraph reports every structural problem node by node, which is what the
+ * builder shows, instead of stopping at the first bad field.
+ */
+export const validateFlowBodySchema = z.object({ graph: z.unknown().optional() });
+export type ValidateFlowBody = z.infer<typeof validateFlowBodySchema>;
+
+export const publishFlowBodySchema = z.object({ revision: z.number().int().min(0) });
+export type PublishFlowBody = z.infer<typeof publishFlowBodySchema>;
+
+export const flowSummarySchema = z.object({
+  id: flowIdSchema,
+  name: z.string(),
+  description: z.string(),
+  status: flowStatusSchema,
+  publishedVersion: z.number().int().nullable(),
+  revision: z.number().int(),
+  nodeCount: z.number().int(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type FlowSummary = z.infer<typeof flowSummarySchema>;
+
+export const flowVersionSummarySchema = z.object({
+  flowId: flowIdSchema,
+  version: z.number().int(),
+  name: z.string(),
+  nodeCount: z.number().int(),
+  publishedAt: z.number().int(),
+});
+export type FlowVersionSummary = z.infer<typeof flowVersionSummarySchema>;
+
+// ---------- conversations and contacts ----------
+
+export const conversationStatusSchema = z.enum(['bot', 'handed_off', 'closed']);
+
+export const conversationParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+export const conversationListQuerySchema = z.object({
+  status: conversationStatusSchema.optional(),
+  assignee: z.string().min(1).max(200).optional(),
+  channel: channelSchema.optional(),
+  limit: limitSchema(50, 500),
+});
+export type ConversationListQuery = z.infer<typeof conversationListQuerySchema>;
+
+export const messageListQuerySchema = z.object({ limit: limitSchema(100, 1000) });
+
+export const changeTagsBodySchema = z
+  .object({ add: z.array(tagNameSchema).max(50).default([]), remove: z.array(tagNameSchema).max(50).default([]) })
+  .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one tag', path: ['add'] });
+export type ChangeTagsBody = z.infer<typeof changeTagsBodySchema>;
+
+export const startFlowBodySchema = z.object({
+  flowId: flowIdSchema,
+  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,40}$/, 'variable: a name like order_id'), jsonSchema).default({}),
+});
+export type StartFlowBody = z.infer<typeof startFlowBodySchema>;
+
+export const contactListQuerySchema = z.object({ channel: channelSchema.optional(), limit: limitSchema(100, 1000) });
+export const contactParamsSchema = z.object({ id: z.string().min(1).max(300) });
+
+/** A contact as seen through its conversation (one conversation per contact and channel). */
+export const contactViewSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  name: z.string(),
+  channel: channelSchema,
+  externalId: z.string(),
+  tags: z.array(z.string()),
+  attributes: z.record(z.string(), z.string()),
+  /** Epoch ms of the contact's last inbound message (the conversation's creation when none). */
+  lastSeenAt: z.number().int(),
+});
+export type ContactView = z.infer<typeof contactViewSchema>;
+
+// ---------- stats ----------
+
+const MAX_RANGE_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The day `days` after `day` (negative: before). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The regex alone would let 2025-02-31 through. */
+const calendarDaySchema = isoDateSchema.refine((day) => {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}, 'not a calendar day');
+
+function checkRange<T extends { from?: string | undefined; to?: string | undefined }>(range: T, ctx: z.RefinementCtx<T>): void {
+  if (range.from === undefined || range.to === undefined) return;
+  if (range.from > range.to) ctx.addIssue({ code: 'custom', path: ['from'], message: '"from" must not be after "to"' });
+  else if (daysBetween(range.from, range.to) >= MAX_RANGE_DAYS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `a range covers at most ${MAX_RANGE_DAYS} days` });
+}
+
+/** An inclusive range of days; the server checks its filled-in defaults with it too. */
+export const dayRangeSchema = z.object({ from: calendarDaySchema, to: calendarDaySchema }).superRefine(checkRange);
+export type DayRange = z.infer<typeof dayRangeSchema>;
+
+/** Either end may be left out: the server fills in the last 30 days (in the flow's time zone for flow stats). */
+const optionalRangeShape = { from: calendarDaySchema.optional(), to: calendarDaySchema.optional() };
+
+export const flowStatsQuerySchema = z
+  .object({ ...optionalRangeShape, version: z.coerce.number().int().min(1).optional() })
+  .superRefine(checkRange);
+export type FlowStatsQuery = z.infer<typeof flowStatsQuerySchema>;
+
+export const missedKeywordsQuerySchema = z.object({ ...optionalRangeShape, limit: limitSchema(50, 500) }).superRefine(checkRange);
+export type MissedKeywordsQuery = z.infer<typeof missedKeywordsQuerySchema>;
+
+export const nodeStatsSchema = z.object({
+  nodeId: z.string(),
+  nodeType: z.string().nullable(),
+  entered: z.number().int(),
+  exited: z.number().int(),
+  exits: z.record(z.string(), z.number().int()),
+  /** Sessions given up at the node, by reason, as the trace recorded them. */
+  droppedByReason: z.record(z.string(), z.number().int()),
+  uniqueContacts: z.number().int(),
+  waitingNow: z.number().int(),
+  /** entered − exited − waitingNow, at least 0. */
+  dropped: z.number().int(),
+  /** exited / entered; null when nothing entered. */
+  completionRate: z.number().nullable(),
+});
+export type NodeStats = z.infer<typeof nodeStatsSchema>;
+
+export const flowStatsSchema = z.object({
+  flowId: z.string(),
+  version: z.number().int().nullable(),
+  timezone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  totals: z.object({ started: z.number().int(), completed: z.number().int(), handedOff: z.number().int() }),
+  nodes: z.array(nodeStatsSchema),
+});
+export type FlowStats = z.infer<typeof flowStatsSchema>;
+
+export const missedKeywordsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  keywords: z.array(z.object({ text: z.string(), count: z.number().int(), lastAt: z.number().int() })),
+});
+export type MissedKeywords = z.infer<typeof missedKeywordsSchema>;
+
+// ---------- channels ----------
+
+/**
+ * The generic webhook's inbound body. `payload` is a quick-reply payload sent with a message;
+ * `postback` is a button or menu press. `messageId` makes retries idempotent (left out, the server
+ * derives one from the raw body, so the very same body posted twice counts once).
+ */
+export const webhookInboundSchema = z
+  .object({
+    contactId: z.string().min(1).max(200),
+    name: z.string().max(200).optional(),
+    messageId: z.string().min(1).max(200).optional(),
+    text: z.string().max(10_000).optional(),
+    type: inboundMessageTypeSchema.optional(),
+    payload: z.string().min(1).max(1000).optional(),
+    postback: z.object({ payload: z.string().min(1).max(1000), title: z.string().max(200).default('') }).optional(),
+    /** Return this event's replies in the response body (within the server's deadline). */
+    sync: z.boolean().default(false),
+  })
+  .refine((b) => b.text !== undefined || b.payload !== undefined || b.postback !== undefined, {
+    message: 'one of text, payload or postback is required',
+    path: ['text'],
+  });
+export type WebhookInbound = z.infer<typeof webhookInboundSchema>;
+
+/** The web chat page keeps this random id in localStorage; it is the visitor's address on the channel. */
+export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'visitorId: 8–64 letters, digits, _ or -');
+
+export const chatMessageSchema = z.object({ id: z.string().min(1).max(100), text: z.string().min(1).max(10_000) });
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const chatPostbackSchema = z.object({
+  id: z.string().min(1).max(100),
+  payload: z.string().min(1).max(1000),
+  title: z.string().max(200).default(''),
+});
+export type ChatPostback = z.infer<typeof chatPostbackSchema>;
+
+/** The body of an API error response. */
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
