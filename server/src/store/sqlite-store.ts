@@ -327,8 +327,10 @@ function readJson<T>(text: string): T {
   return JSON.parse(text);
 }
 
+// By code, not `instanceof Database.SqliteError`: the class is not one object when the module is
+// loaded more than once (jest workers load it per test file), and the code is what identifies it.
 function isConstraintError(error: unknown, code: 'SQLITE_CONSTRAINT_UNIQUE' | 'SQLITE_CONSTRAINT_PRIMARYKEY'): boolean {
-  return error instanceof Database.SqliteError && error.code === code;
+  return error instanceof Error && 'code' in error && error.code === code;
 }
 
 function prepareStatements(db: Database.Database) {

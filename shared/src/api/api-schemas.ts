@@ -136,10 +136,28 @@ export const startFlowBodySchema = z.object({
 export type StartFlowBody = z.infer<typeof startFlowBodySchema>;
 
 export const contactListQuerySchema = z.object({ channel: channelSchema.optional(), limit: limitSchema(100, 1000) });
-export const contactParamsSchema = z.object({ id: z.string().min(1).max(300) });
+/**
+ * A contact is addressed as "<channel>:<address on the channel>" (e.g. "webhook:c1", "web:3f2a…"):
+ * one conversation per contact and channel, and unique without knowing how the runtime names contacts.
+ */
+export const contactKeySchema = z
+  .string()
+  .max(300)
+  .transform((key, ctx) => {
+    const colon = key.indexOf(':');
+    const channel = channelSchema.safeParse(key.slice(0, colon));
+    const externalId = key.slice(colon + 1);
+    if (colon < 1 || !channel.success || externalId === '') {
+      ctx.addIssue({ code: 'custom', message: 'expected <channel>:<address>, e.g. webhook:c1' });
+      return z.NEVER;
+    }
+    return { channel: channel.data, externalId };
+  });
+export const contactParamsSchema = z.object({ id: contactKeySchema });
 
 /** A contact as seen through its conversation (one conversation per contact and channel). */
 export const contactViewSchema = z.object({
+  /** "<channel>:<externalId>", the id GET /api/contacts/:id takes. */
   id: z.string(),
   conversationId: z.string(),
   name: z.string(),

@@ -1,0 +1,195 @@
+import request from 'supertest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createTestParley, keywordReplyFlow, postWebhook, type TestParley } from '../../../__tests__/support/test-parley';
+
+const buttonFlow = {
+  id: 'menu',
+  name: 'Menu',
+  graph: {
+    nodes: [
+      { id: 't', type: 'trigger', data: { kind: 'keyword', keywords: [{ text: 'menu', match: 'exact' }] } },
+      { id: 'r', type: 'reply', data: { messages: [{ type: 'text', text: 'Pick one', buttons: [{ title: 'Prices', payload: 'PRICES' }] }] } },
+      { id: 'p', type: 'trigger', data: { kind: 'postback', payloads: ['PRICES'] } },
+      { id: 'r2', type: 'reply', data: { messages: [{ type: 'text', text: 'From 10 €.' }] } },
+    ],
+    edges: [
+      { id: 'e1', source: 't', sourceHandle: 'next', target: 'r' },
+      { id: 'e2', source: 'p', sourceHandle: 'next', target: 'r2' },
+    ],
+  },
+};
+
+type Ack = { ok?: true; duplicate?: boolean; conversationId?: string | null; error?: { code: string; message: string } };
+
+function open(url: string, namespace: string, auth: Record<string, string>, extra: { extraHeaders?: Record<string, string> } = {}): Socket {
+  return connect(`${url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...extra });
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+function refused(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('connected, but should have been refused')));
+    socket.once('connect_error', (error) => resolve(error.message));
+  });
+}
+
+function next<T>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve) => socket.once(event, (payload: T) => resolve(payload)));
+}
+
+function emit(socket: Socket, event: string, payload: unknown): Promise<Ack> {
+  return socket.timeout(5000).emitWithAck(event, payload);
+}
+
+describe('web chat over socket.io', () => {
+  let t: TestParley;
+  let url: string;
+  const sockets: Socket[] = [];
+  const track = (socket: Socket) => (sockets.push(socket), socket);
+
+  beforeEach(async () => {
+    t = await createTestParley();
+    const editor = (await t.userWithToken('editor')).headers;
+    for (const flow of [keywordReplyFlow('hello', 'hello', 'Hello from Parley!'), buttonFlow]) {
+      await request(t.app).post('/api/flows').set(editor).send(flow);
+      await request(t.app).post(`/api/flows/${flow.id}/publish`).set(editor).send({ revision: 0 });
+    }
+    url = await t.listen();
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await t.close();
+  });
+
+  it('runs a visitor message through the flow and delivers the reply to the visitor (every open tab)', async () => {
+    const tab1 = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
+    const tab2 = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
+    const stranger = track(open(url, '/chat', { visitorId: 'visitor-0002' }));
+    await Promise.all([connected(tab1), connected(tab2), connected(stranger)]);
+    let strangerGotMessage = false;
+    stranger.on('message', () => (strangerGotMessage = true));
+
+    const ack = await emit(tab1, 'message', { id: 'msg-1', text: 'hello' });
+    expect(ack).toMatchObject({ ok: true, duplicate: false, conversationId: expect.any(String) });
+    const replies = Promise.all([next<{ id: string; type: string; text: string }>(tab1, 'message'), next<{ text: string }>(tab2, 'message')]);
+    await t.runtime.tick();
+    const [reply1, reply2] = await replies;
+    expect(reply1).toMatchObject({ type: 'text', text: 'Hello from Parley!', id: expect.any(String), conversationId: ack.conversationId });
+    expect(reply2.text).toBe('Hello from Parley!');
+    // A round trip on the stranger's socket proves its events would have arrived by now.
+    await emit(stranger, 'message', { id: 'x', text: 'nothing matches this' });
+    expect(strangerGotMessage).toBe(false);
+    expect((await t.store.findConversation('web', 'visitor-0001'))?.id).toBe(ack.conversationId);
+  });
+
+  it('runs button postbacks, and acknowledges a repeated message id without running it again', async () => {
+    const socket = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
+    await connected(socket);
+    await emit(socket, 'message', { id: 'm1', text: 'menu' });
+    const menu = next<{ buttons: { payload: string }[] }>(socket, 'message');
+    await t.runtime.tick();
+    expect((await menu).buttons[0]?.payload).toBe('PRICES');
+
+    const again = await emit(socket, 'message', { id: 'm1', text: 'menu' });
+    expect(again).toMatchObject({ ok: true, duplicate: true });
+
+    const ack = await emit(socket, 'postback', { id: 'b1', payload: 'PRICES', title: 'Prices' });
+    expect(ack.ok).toBe(true);
+    const prices = next<{ text: string }>(socket, 'message');
+    await t.runtime.tick();
+    expect((await prices).text).toBe('From 10 €.');
+    const conversation = await t.store.findConversation('web', 'visitor-0001');
+    const messages = await t.store.listMessages(conversation?.id ?? '', 10);
+    expect(messages.map((m) => m.direction)).toEqual(['in', 'out', 'in', 'out']);
+  });
+
+  it('sends the conversation so far when a visitor comes back', async () => {
+    const first = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
+    await connected(first);
+    await emit(first, 'message', { id: 'm1', text: 'hello' });
+    await t.runtime.tick();
+    first.disconnect();
+
+    const back = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
+    const history = next<{ direction: string; body: { text: string } }[]>(back, 'history');
+    await connected(back);
+    expect((await history).map((m) => [m.direction, m.body.text])).toEqual([
+      ['in', 'hello'],
+      ['out', 'Hello from Parley!'],
+    ]);
+  });
+
+  it('refuses a missing or malformed visitorId, and answers a malformed message with an error ack', async () => {
+    expect(await refused(track(open(url, '/chat', {})))).toMatch(/visitorId/);
+    expect(await refused(track(open(url, '/chat', { visitorId: 'short' })))).toMatch(/visitorId/);
+    expect(await refused(track(open(url, '/chat', { visitorId: '../../etc/passwd-x' })))).toMatch(/visitorId/);
+
+    const socket = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
+    await connected(socket);
+    const ack = await emit(socket, 'message', { id: 'm1' });
+    expect(ack.error).toMatchObject({ code: 'invalid_request' });
+    expect(ack.error?.message).toMatch(/^socket\.text/);
+    expect(await t.store.findConversation('web', 'visitor-0001')).toBeNull();
+  });
+});
+
+describe('staff live events on /live', () => {
+  let t: TestParley;
+  let url: string;
+  const sockets: Socket[] = [];
+  const track = (socket: Socket) => (sockets.push(socket), socket);
+
+  beforeEach(async () => {
+    t = await createTestParley();
+    const editor = (await t.userWithToken('editor')).headers;
+    await request(t.app).post('/api/flows').set(editor).send(keywordReplyFlow('hello', 'hello', 'Hi!'));
+    await request(t.app).post('/api/flows/hello/publish').set(editor).send({ revision: 0 });
+    url = await t.listen();
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await t.close();
+  });
+
+  it('refuses sockets without a valid session or token', async () => {
+    expect(await refused(track(open(url, '/live', {})))).toBe('unauthenticated');
+    expect(await refused(track(open(url, '/live', { token: 'pat_made-up' })))).toBe('unauthenticated');
+  });
+
+  it('sends agents conversations and messages, and analysts stats, as they happen', async () => {
+    const agentToken = (await t.userWithToken('agent')).headers.authorization.replace('Bearer ', '');
+    const analystToken = (await t.userWithToken('analyst')).headers.authorization.replace('Bearer ', '');
+    const agent = track(open(url, '/live', { token: agentToken }));
+    const analyst = track(open(url, '/live', { token: analystToken }));
+    await Promise.all([connected(agent), connected(analyst)]);
+    const agentEvents: string[] = [];
+    const analystEvents: string[] = [];
+    for (const event of ['conversation', 'message', 'stats']) {
+      agent.on(event, () => agentEvents.push(event));
+      analyst.on(event, () => analystEvents.push(event));
+    }
+    const stats = next<{ flowIds: string[] }>(analyst, 'stats');
+    const message = next<{ conversationId: string; message: { direction: string } }>(agent, 'message');
+    const res = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
+    expect((await stats).flowIds).toEqual(['hello']);
+    expect(await message).toMatchObject({ conversationId: res.body.conversationId, message: { direction: 'in' } });
+    expect(agentEvents).toContain('conversation');
+    expect(agentEvents).not.toContain('stats');
+    expect(analystEvents).toEqual(['stats']);
+  });
+
+  it('accepts the session cookie of a signed-in user', async () => {
+    await t.auth.createUser({ email: 'ann@example.com', password: 'correct horse battery', name: 'Ann', role: 'agent', teams: [] });
+    const login = await request(t.app).post('/api/auth/login').send({ email: 'ann@example.com', password: 'correct horse battery' });
+    const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    const socket = track(open(url, '/live', {}, { extraHeaders: { cookie } }));
+    await connected(socket);
+    expect(socket.connected).toBe(true);
+  });
+});

@@ -1,0 +1,190 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { createTestParley, keywordReplyFlow, postWebhook, replyTexts, signedHeaders, WEBHOOK_SECRET, type TestParley } from '../../../__tests__/support/test-parley';
+
+/** A stand-in for the customer's system: records every callback and answers with `status`. */
+async function startReceiver() {
+  const received: { headers: http.IncomingHttpHeaders; raw: string }[] = [];
+  const receiver = { status: 200, received, url: '', server: http.createServer() };
+  receiver.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, raw });
+      res.writeHead(receiver.status, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/parley-callback`;
+  return receiver;
+}
+
+const buttonsFlow = {
+  id: 'menu',
+  name: 'Menu',
+  graph: {
+    nodes: [
+      { id: 't', type: 'trigger', data: { kind: 'postback', payloads: ['MENU_PRICES'] } },
+      { id: 'r', type: 'reply', data: { messages: [{ type: 'text', text: 'Prices start at 10 €.' }] } },
+    ],
+    edges: [{ id: 'e1', source: 't', sourceHandle: 'next', target: 'r' }],
+  },
+};
+
+describe('generic webhook', () => {
+  let t: TestParley;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+  beforeEach(async () => {
+    receiver = await startReceiver();
+    t = await createTestParley({ webhookCallbackUrl: receiver.url });
+    const editor = (await t.userWithToken('editor')).headers;
+    for (const flow of [keywordReplyFlow('hello', 'hello', 'Hello {{contact.name}}!'), buttonsFlow]) {
+      await request(t.app).post('/api/flows').set(editor).send(flow);
+      await request(t.app).post(`/api/flows/${flow.id}/publish`).set(editor).send({ revision: 0 });
+    }
+  });
+  afterEach(async () => {
+    await t.close();
+    await new Promise((resolve) => receiver.server.close(resolve));
+  });
+
+  const post = (raw: string, headers: Record<string, string>) => request(t.app).post('/webhooks/generic').set(headers).send(raw);
+  const nothingProcessed = async (contactId: string) => {
+    expect(await t.store.findConversation('webhook', contactId)).toBeNull();
+  };
+
+  it('runs a correctly signed message and returns the replies in the body when sync is asked for', async () => {
+    const res = await postWebhook(t.app, t.clock, { contactId: 'c1', name: 'Mia', messageId: 'm1', text: 'hello there' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ accepted: true, duplicate: false, conversationId: expect.any(String), replies: [{ type: 'text', text: 'Hello Mia!', buttons: [] }] });
+    // Delivered inline: nothing goes to the callback as well.
+    await t.runtime.tick();
+    expect(receiver.received).toEqual([]);
+  });
+
+  it('runs postbacks', async () => {
+    const res = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'p1', postback: { payload: 'MENU_PRICES', title: 'Prices' } });
+    expect(replyTexts(res)).toEqual(['Prices start at 10 €.']);
+  });
+
+  it('refuses a bad signature with 401 and processes nothing', async () => {
+    const raw = JSON.stringify({ contactId: 'c1', messageId: 'm1', text: 'hello', sync: true });
+    const wrongSecret = await post(raw, signedHeaders(raw, t.clock.now(), 'another-secret-entirely-0123456789'));
+    expect(wrongSecret.status).toBe(401);
+    expect(wrongSecret.body.error.code).toBe('bad_signature');
+    const tampered = await post(raw.replace('hello', 'HELLO'), signedHeaders(raw, t.clock.now()));
+    expect(tampered.status).toBe(401);
+    const garbage = await post(raw, { ...signedHeaders(raw, t.clock.now()), 'x-parley-signature': 'sha256=00' });
+    expect(garbage.status).toBe(401);
+    const unsigned = await post(raw, { 'content-type': 'application/json' });
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body.error.code).toBe('missing_signature');
+    await nothingProcessed('c1');
+    expect(await t.store.seenInbound('webhook', 'm1')).toBe(false);
+  });
+
+  it('refuses timestamps more than 5 minutes old or ahead with 401 stale_timestamp', async () => {
+    const raw = JSON.stringify({ contactId: 'c1', messageId: 'm1', text: 'hello' });
+    for (const offset of [-6 * 60_000, 6 * 60_000]) {
+      const res = await post(raw, signedHeaders(raw, t.clock.now() + offset));
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('stale_timestamp');
+    }
+    const notANumber = await post(raw, { ...signedHeaders(raw, t.clock.now()), 'x-parley-timestamp': 'yesterday' });
+    expect(notANumber.status).toBe(401);
+    await nothingProcessed('c1');
+    // Within the window it is accepted.
+    expect((await post(raw, signedHeaders(raw, t.clock.now() - 4 * 60_000))).status).toBe(200);
+  });
+
+  it('acknowledges a repeated messageId without running it again', async () => {
+    const first = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
+    const second = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
+    expect(replyTexts(first)).toEqual(['Hello !']);
+    expect(second.body).toEqual({ accepted: true, duplicate: true, conversationId: first.body.conversationId, replies: [] });
+    const messages = await t.store.listMessages(first.body.conversationId, 10);
+    expect(messages.map((m) => m.direction)).toEqual(['in', 'out']);
+  });
+
+  it('derives the message id from the body when none is given, so the same body twice is one message', async () => {
+    const raw = JSON.stringify({ contactId: 'c1', text: 'hello', sync: true });
+    const first = await post(raw, signedHeaders(raw, t.clock.now()));
+    const again = await post(raw, signedHeaders(raw, t.clock.now()));
+    expect(replyTexts(first)).toHaveLength(1);
+    expect(again.body.duplicate).toBe(true);
+    const other = JSON.stringify({ contactId: 'c1', text: 'hello again', sync: true });
+    expect((await post(other, signedHeaders(other, t.clock.now()))).body.duplicate).toBe(false);
+  });
+
+  it('names the bad field of a signed but invalid body, and writes nothing', async () => {
+    const noContent = JSON.stringify({ contactId: 'c1', messageId: 'm1' });
+    const res = await post(noContent, signedHeaders(noContent, t.clock.now()));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ path: ['text'], message: 'one of text, payload or postback is required' });
+    const noContact = JSON.stringify({ text: 'hello' });
+    const res2 = await post(noContact, signedHeaders(noContact, t.clock.now()));
+    expect(res2.status).toBe(400);
+    expect(res2.body.error.details[0].path).toEqual(['contactId']);
+    const badType = JSON.stringify({ contactId: 'c1', text: 'x', type: 'hologram' });
+    expect((await post(badType, signedHeaders(badType, t.clock.now()))).body.error.details[0].path).toEqual(['type']);
+    await nothingProcessed('c1');
+    const notJson = await request(t.app).post('/webhooks/generic').set({ ...signedHeaders('hello', t.clock.now()), 'content-type': 'text/plain' }).send('hello');
+    expect(notJson.status).toBe(415);
+  });
+
+  it('delivers asynchronous replies to the callback URL as signed POSTs', async () => {
+    const res = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello', sync: false });
+    expect(res.body).toMatchObject({ accepted: true, duplicate: false, replies: [] });
+    await t.runtime.tick();
+    expect(receiver.received).toHaveLength(1);
+    const [call] = receiver.received;
+    const timestamp = String(call?.headers['x-parley-timestamp']);
+    expect(Math.abs(Number(timestamp) - t.clock.now() / 1000)).toBeLessThan(2);
+    const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${call?.raw}`).digest('hex')}`;
+    expect(call?.headers['x-parley-signature']).toBe(expected);
+    expect(JSON.parse(call?.raw ?? '')).toEqual({
+      contactId: 'c1',
+      conversationId: res.body.conversationId,
+      messageId: expect.any(String),
+      message: { type: 'text', text: 'Hello !', buttons: [] },
+    });
+  });
+
+  it('retries a callback the receiver refused, with the same messageId', async () => {
+    receiver.status = 503;
+    await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello', sync: false });
+    await t.runtime.tick();
+    expect(receiver.received).toHaveLength(1);
+    receiver.status = 200;
+    t.clock.advance(10 * 60_000);
+    await t.runtime.tick();
+    expect(receiver.received).toHaveLength(2);
+    const ids = receiver.received.map((r) => JSON.parse(r.raw).messageId);
+    expect(ids[0]).toBe(ids[1]);
+    t.clock.advance(60 * 60_000);
+    await t.runtime.tick();
+    expect(receiver.received).toHaveLength(2);
+  });
+});
+
+describe('generic webhook sync deadline', () => {
+  it('sends replies that miss the deadline to the callback instead of the response', async () => {
+    const receiver = await startReceiver();
+    const t = await createTestParley({ webhookCallbackUrl: receiver.url, webhookSyncDeadlineMs: 0 });
+    try {
+      const editor = (await t.userWithToken('editor')).headers;
+      await request(t.app).post('/api/flows').set(editor).send(keywordReplyFlow('hello', 'hello', 'Hi!'));
+      await request(t.app).post('/api/flows/hello/publish').set(editor).send({ revision: 0 });
+      const res = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
+      expect(res.body).toMatchObject({ accepted: true, duplicate: false, replies: [] });
+      await t.runtime.tick();
+      expect(receiver.received.map((r) => JSON.parse(r.raw).message.text)).toEqual(['Hi!']);
+    } finally {
+      await t.close();
+      await new Promise((resolve) => receiver.server.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,144 @@
+// Command-line tasks that work on the store in DATA_DIR directly, whether or not the server runs:
+//   node server/dist/cli.js load-flows <dir>
+//   node server/dist/cli.js create-admin --email you@example.com --password '…' [--name Ada]
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { flowDocumentSchema, setupBodySchema, type FlowDocument } from '@parley/shared';
+import { FlowService } from './api/flows/flow-service';
+import { AuthService } from './auth/auth-service';
+import { ConfigError, loadConfig } from './config';
+import { ApiError } from './http/api-error';
+import type { Clock } from './runtime/runtime-types';
+import { openSqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
+
+const USAGE = `usage:
+  node server/dist/cli.js load-flows <dir>
+  node server/dist/cli.js create-admin --email <email> --password <password> [--name <name>]
+`;
+
+const clock: Clock = { now: () => Date.now() };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'load-flows':
+      return withStore((store) => loadFlows(store, rest));
+    case 'create-admin':
+      return withStore((store) => createAdmin(store, rest));
+    default:
+      process.stderr.write(USAGE);
+      return 2;
+  }
+}
+
+async function withStore(task: (store: Store) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const store = openSqliteStore({ file: config.databaseFile });
+  try {
+    return await task(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Validates every <dir>/*.json (flow document schema, then the graph rules), makes each the draft of
+ * its flow and publishes it; a file identical to the live version is left alone. The store is written
+ * directly: a running server picks the new versions up on its next start, or publish through the API
+ * (POST /api/flows/:id/publish) to have it reload at once.
+ */
+async function loadFlows(store: Store, args: string[]): Promise<number> {
+  const dir = args[0];
+  if (!dir || args.length !== 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  if (files.length === 0) {
+    process.stderr.write(`no .json files in ${dir}\n`);
+    return 1;
+  }
+  let failures = 0;
+  const docs: { file: string; doc: FlowDocument }[] = [];
+  for (const file of files) {
+    const problem = (message: string) => {
+      failures++;
+      process.stdout.write(`✗ ${file}: ${message}\n`);
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    } catch (error) {
+      problem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const parsed = flowDocumentSchema.safeParse(json);
+    if (!parsed.success) {
+      problem(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`).join('; '));
+      continue;
+    }
+    const clash = docs.find((d) => d.doc.id === parsed.data.id);
+    if (clash) {
+      problem(`id "${parsed.data.id}" is used by ${clash.file} too`);
+      continue;
+    }
+    docs.push({ file, doc: parsed.data });
+  }
+
+  // Flows may go to one another, so every id in the folder counts as known, whatever the load order.
+  const known = new Set([...(await store.listFlows()).filter((f) => f.status !== 'archived').map((f) => f.id), ...docs.map((d) => d.doc.id)]);
+  const flows = new FlowService(store, clock);
+  for (const { file, doc } of docs) {
+    try {
+      const result = await flows.loadAndPublish(doc, known);
+      const verb = result.outcome === 'published' ? 'published' : 'unchanged';
+      process.stdout.write(`✓ ${doc.id}: ${verb} v${result.version} (${file})\n`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      failures++;
+      const issues = Array.isArray(error.details) ? error.details.map(issueMessage) : [];
+      process.stdout.write(`✗ ${doc.id} (${file}): ${[error.message, ...issues].join('\n    ')}\n`);
+    }
+  }
+  process.stdout.write(`${files.length - failures} of ${files.length} flows loaded\n`);
+  return failures === 0 ? 0 : 1;
+}
+
+function issueMessage(issue: unknown): string {
+  return typeof issue === 'object' && issue !== null && 'message' in issue && typeof issue.message === 'string' ? issue.message : JSON.stringify(issue);
+}
+
+/** Creates an admin (the first one, or another when locked out); the password is never printed. */
+async function createAdmin(store: Store, args: string[]): Promise<number> {
+  let values: { email?: string | undefined; password?: string | undefined; name?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const parsed = setupBodySchema.safeParse({ email: values.email, password: values.password, name: values.name ?? 'Admin' });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) process.stderr.write(`--${issue.path.join('.')}: ${issue.message}\n`);
+    return 2;
+  }
+  try {
+    const user = await new AuthService(store, clock).createUser({ ...parsed.data, role: 'admin', teams: [] });
+    process.stdout.write(`created admin ${user.email}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

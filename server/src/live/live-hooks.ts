@@ -1,0 +1,31 @@
+import type { Namespace } from 'socket.io';
+import type { RuntimeHooks } from '../runtime/runtime-types';
+import type { Conversation, MessageRecord } from '../store/store';
+
+/** Rooms of the staff namespace, joined according to the user's role (see live-namespace). */
+export const LIVE_ROOMS = { conversations: 'conversations', stats: 'stats' } as const;
+
+/**
+ * The runtime's hooks, forwarded to signed-in staff on `/live`: `conversation` and `message` to those
+ * who handle conversations, `stats` (the flow ids whose counters moved) to those who read stats.
+ * Until sockets are attached (and in tests without sockets) the events go nowhere.
+ */
+export class LiveHooks implements RuntimeHooks {
+  private namespace: Namespace | null = null;
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  onMessage(conversation: Conversation, message: MessageRecord): void {
+    this.namespace?.to(LIVE_ROOMS.conversations).emit('message', { conversationId: conversation.id, message });
+  }
+
+  onConversation(conversation: Conversation): void {
+    this.namespace?.to(LIVE_ROOMS.conversations).emit('conversation', conversation);
+  }
+
+  onStats(flowIds: string[]): void {
+    this.namespace?.to(LIVE_ROOMS.stats).emit('stats', { flowIds });
+  }
+}
