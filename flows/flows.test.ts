@@ -1,6 +1,6 @@
 // Golden test for every flows/*.json: parsed, validated, and run through the engine with all example
 // flows published together (as `npm run flows:load` leaves them), so the scripts also pin down how the
-// flows share the traffic (priorities, catch-alls, goto). A new file fails here until it has a script.
+// flows share the traffic (priorities, the fallback flow, goto). A new file fails here until it has a script.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -36,9 +36,10 @@ function documentOf(name: string): FlowDocument {
   return flowDocumentSchema.parse(raw.get(name));
 }
 
-/** All flows as published versions, created in file order like the loader does. */
-function publishedFlows(): FlowVersion[] {
-  return files.map((name, index) => {
+/** All flows (or the named ones) as published versions, created in file order like the loader does. */
+function publishedFlows(only?: readonly string[]): FlowVersion[] {
+  const chosen = only === undefined ? files : files.filter((name) => only.includes(name.replace(/\.json$/, '')));
+  return chosen.map((name, index) => {
     const doc = documentOf(name);
     return { flowId: doc.id, version: 1, name: doc.name, graph: doc.graph, settings: doc.settings, flowCreatedAt: index, publishedAt: index };
   });
@@ -48,6 +49,10 @@ function publishedFlows(): FlowVersion[] {
 class Chat {
   state: ConversationState;
   effects: Effect[] = [];
+  /** The last event's misses (normalised texts), as the missed-keywords report gets them. */
+  missed: string[] = [];
+  /** The flows the last event ran, in the order it entered them. */
+  flowsRun: string[] = [];
   private readonly timers = new Map<string, number>();
   private messageSeq = 0;
 
@@ -93,6 +98,8 @@ class Chat {
     const result = step({ flows: this.flows, state: this.state, event, now: this.now, random: () => 0.5 });
     expect(result.trace.filter((t) => t.type === 'error')).toEqual([]);
     for (const entry of result.trace) if (entry.type === 'entered') this.visited.add(`${entry.flowId}/${entry.nodeId}`);
+    this.missed = result.trace.flatMap((t) => (t.type === 'unmatched' ? [t.text] : []));
+    this.flowsRun = [...new Set(result.trace.flatMap((t) => (t.type === 'entered' ? [t.flowId] : [])))];
     for (const effect of result.effects) {
       if (effect.type === 'schedule') this.timers.set(effect.token, effect.at);
       if (effect.type === 'cancel') this.timers.delete(effect.token);
@@ -122,11 +129,14 @@ interface World {
   chat(contactId: string, at: number, name?: string): Chat;
   /** A contact who wrote once before (so no first-contact welcome), two hours before `at`. */
   knownContact(contactId: string, at: number): Chat;
+  /** The same, with only these example flows published. */
+  only(flowIds: readonly string[]): World;
 }
 
-function makeWorld(visited: Set<string>): World {
-  const flows = compileFlowSet(publishedFlows());
+function makeWorld(visited: Set<string>, flowIds?: readonly string[]): World {
+  const flows = compileFlowSet(publishedFlows(flowIds));
   const world: World = {
+    only: (ids) => makeWorld(visited, ids),
     chat: (contactId, at, name) => new Chat(flows, contactId, at, visited, name),
     knownContact: (contactId, at) => {
       const chat = world.chat(contactId, at - 2 * HOUR);
@@ -163,9 +173,11 @@ const scripts: Record<string, Script[]> = {
         expect(chat.press('FAQ_HOURS', 'Opening hours')).toEqual([expect.stringMatching(HOURS)]);
         chat.advance(2 * HOUR);
         expect(chat.press('FAQ_PRICES', 'Prices')).toEqual([expect.stringMatching(PRICES)]);
-        // Only the very first message is a first contact.
+        expect(chat.missed).toEqual([]);
+        // Only the very first message is a first contact: the second one is a miss for the fallback.
         chat.advance(2 * HOUR);
         expect(chat.say('good morning')).toEqual([OPEN]);
+        expect(chat.missed).toEqual(['good morning']);
       },
     ],
     [
@@ -193,10 +205,13 @@ const scripts: Record<string, Script[]> = {
         const chat = world.knownContact('dan', shanghai('2026-06-08T14:00'));
         expect(chat.say('Price')).toEqual([expect.stringMatching(PRICES)]);
         expect(chat.say('  HOURS ')).toEqual([expect.stringMatching(HOURS)]);
+        expect(chat.missed).toEqual([]);
         chat.advance(2 * HOUR);
-        // Not exactly "price" / "hours", and no contains keyword: the catch-all answers.
+        // Not exactly "price" / "hours", and no contains keyword: a miss, answered by the fallback.
         expect(chat.say('the price of the blue one?')).toEqual([OPEN]);
-        expect(chat.say('24 hours support?')).toEqual([OPEN]);
+        expect(chat.missed).toEqual(['the price of the blue one?']);
+        expect(chat.say('24 HOURS  support?')).toEqual([OPEN]);
+        expect(chat.missed).toEqual(['24 hours support?']);
       },
     ],
   ],
@@ -206,6 +221,30 @@ const scripts: Record<string, Script[]> = {
       'Monday 10:00 in Shanghai is business hours: a person will answer',
       (world) => {
         expect(world.knownContact('eve', MONDAY_10).say('Is anyone there?')).toEqual([OPEN]);
+      },
+    ],
+    [
+      'its api trigger matches no message: a miss reaches it through the anti-spam fallback, or the API starts it',
+      (world) => {
+        const chat = world.knownContact('eli', MONDAY_10);
+        expect(chat.say('asdf qwerty')).toEqual([OPEN]);
+        expect(chat.missed).toEqual(['asdf qwerty']);
+        expect(chat.flowsRun).toEqual(['anti-spam', 'off-hours']);
+        // A button from a menu no flow offers any more is a miss too (reported by its payload).
+        expect(chat.press('OLD_MENU', 'Old menu')).toEqual([OPEN]);
+        expect(chat.missed).toEqual(['OLD_MENU']);
+        expect(chat.send({ type: 'api_start', flowId: 'off-hours', variables: {} })).toEqual([OPEN]);
+        expect(chat.missed).toEqual([]);
+        expect(chat.flowsRun).toEqual(['off-hours']);
+      },
+    ],
+    [
+      'published with anti-spam and nothing else, the pair still answers every message, the very first included',
+      (world) => {
+        const chat = world.only(['anti-spam', 'off-hours']).chat('pair', shanghai('2026-06-06T23:00'));
+        expect(chat.say('hello')).toEqual([expect.stringMatching(CLOSED)]);
+        expect(chat.missed).toEqual(['hello']);
+        expect(chat.flowsRun).toEqual(['anti-spam', 'off-hours']);
       },
     ],
     [
@@ -244,11 +283,12 @@ const scripts: Record<string, Script[]> = {
       (world) => {
         const chat = world.knownContact('fay', MONDAY_10);
         expect(chat.say('I want a refund')).toEqual([expect.stringMatching(ASK_ORDER)]);
-        // A catch-all must not take the answer away from the question.
+        // The fallback must not take the answer away from the question: an answer is no miss.
         expect(chat.say('A123')).toEqual([
           'Thanks! I\'ve noted your refund request for order A123.',
           expect.stringMatching(/passing you to our support team/),
         ]);
+        expect(chat.missed).toEqual([]);
         expect(chat.effectsOf('assign')).toEqual([{ type: 'assign', team: 'support', strategy: 'least_busy', flowId: 'refund', nodeId: 'handoff' }]);
         expect(chat.state.handedOff).toBe(true);
         // While a person owns the conversation, nothing automated answers, not even keywords.
@@ -441,6 +481,9 @@ const scripts: Record<string, Script[]> = {
         expect(chat.say('answer me')).toEqual([OPEN]);
         chat.advance(10 * MINUTE);
         expect(chat.say('ANSWER ME')).toEqual([expect.stringMatching(/get a person to help you/)]);
+        // Each of these was a miss that the fallback answered; this time it stopped before off-hours.
+        expect(chat.missed).toEqual(['answer me']);
+        expect(chat.flowsRun).toEqual(['anti-spam']);
         expect(chat.effectsOf('tag')).toEqual([{ type: 'tag', add: ['spam-suspect'], remove: [] }]);
         expect(chat.effectsOf('assign')).toEqual([{ type: 'assign', team: 'support', strategy: 'least_busy', flowId: 'anti-spam', nodeId: 'handoff' }]);
         expect(chat.say('?')).toEqual([]);

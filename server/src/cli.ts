@@ -45,9 +45,9 @@ async function withStore(task: (store: Store) => Promise<number>): Promise<numbe
 
 /**
  * Validates every <dir>/*.json (flow document schema, then the graph rules), makes each the draft of
- * its flow and publishes it; a file identical to the live version is left alone. The store is written
- * directly: a running server picks the new versions up on its next start, or publish through the API
- * (POST /api/flows/:id/publish) to have it reload at once.
+ * its flow, then publishes them all; a file identical to the live version is left alone. The store is
+ * written directly: a running server picks the new versions up on its next start, or publish through
+ * the API (POST /api/flows/:id/publish) to have it reload at once.
  */
 async function loadFlows(store: Store, args: string[]): Promise<number> {
   const dir = args[0];
@@ -87,19 +87,17 @@ async function loadFlows(store: Store, args: string[]): Promise<number> {
     docs.push({ file, doc: parsed.data });
   }
 
-  // Flows may go to one another, so every id in the folder counts as known, whatever the load order.
-  const known = new Set([...(await store.listFlows()).filter((f) => f.status !== 'archived').map((f) => f.id), ...docs.map((d) => d.doc.id)]);
-  const flows = new FlowService(store, clock);
-  for (const { file, doc } of docs) {
-    try {
-      const result = await flows.loadAndPublish(doc, known);
-      const verb = result.outcome === 'published' ? 'published' : 'unchanged';
-      process.stdout.write(`✓ ${doc.id}: ${verb} v${result.version} (${file})\n`);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+  // One batch: every draft is saved before any is published, so a goto may name a file that sorts later.
+  const byId = new Map(docs.map(({ file, doc }) => [doc.id, file]));
+  for (const result of await new FlowService(store, clock).loadAndPublish(docs.map(({ doc }) => doc))) {
+    const file = byId.get(result.id) ?? '?';
+    if (result.outcome === 'refused') {
       failures++;
-      const issues = Array.isArray(error.details) ? error.details.map(issueMessage) : [];
-      process.stdout.write(`✗ ${doc.id} (${file}): ${[error.message, ...issues].join('\n    ')}\n`);
+      // Every reason, not just how many: the person running this has nothing else to go on.
+      const issues = Array.isArray(result.error.details) ? result.error.details.map(issueMessage) : [];
+      process.stdout.write(`✗ ${result.id} (${file}): ${[result.error.message, ...issues].join('\n    ')}\n`);
+    } else {
+      process.stdout.write(`✓ ${result.id}: ${result.outcome} v${result.version} (${file})\n`);
     }
   }
   process.stdout.write(`${files.length - failures} of ${files.length} flows loaded\n`);

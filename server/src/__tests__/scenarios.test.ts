@@ -409,6 +409,36 @@ describe('scenarios over the real server with the example flows', () => {
     expect(await customer.say('???')).toEqual([]);
   });
 
+  it('missed keywords: a message no flow understands gets the off-hours reply through the fallback and is counted in the report', async () => {
+    const s = await startScenario(MONDAY_10);
+    const analyst = await s.parley.userWithToken('analyst');
+    const agent = await s.parley.userWithToken('agent');
+    const missedKeywords = async () => {
+      const res = await s.api('GET', '/api/stats/missed-keywords', analyst.headers);
+      expect(res.status).toBe(200);
+      return z.object({ keywords: z.array(z.object({ text: z.string(), count: z.number() })) }).parse(res.body).keywords.map((k) => [k.text, k.count]);
+    };
+    expect(await missedKeywords()).toEqual([]);
+
+    const ann = s.customer('ann');
+    const ben = s.customer('ben');
+    // Understood messages (a keyword, a button) are no misses.
+    expect(await ann.say('shipping')).toEqual([expect.stringMatching(SHIPPING)]);
+    expect(await ben.say('price')).toEqual([expect.stringMatching(PRICES)]);
+    expect(await ben.press('FAQ_HOURS', 'Opening hours')).toEqual([expect.stringMatching(HOURS)]);
+    await s.advance(HOUR + MINUTE);
+    expect(await ann.say('asdf qwerty')).toEqual([OPEN]);
+    expect(await ben.say('asdf qwerty')).toEqual([OPEN]);
+    expect(await missedKeywords()).toEqual([['asdf qwerty', 2]]);
+
+    // Off-hours has an api trigger: an agent can start it directly, and that is no miss either.
+    const started = await s.api('POST', `/api/conversations/${ann.conversationId ?? ''}/start`, agent.headers, { flowId: 'off-hours' });
+    expect(started.status).toBe(200);
+    await s.parley.runtime.tick();
+    expect(ann.callbacks()).toEqual([OPEN]);
+    expect(await missedKeywords()).toEqual([['asdf qwerty', 2]]);
+  });
+
   it('A/B welcome: the split is sticky per contact, and both variants reach contacts', async () => {
     const s = await startScenario(MONDAY_10);
     const variants = new Map<string, number>();

@@ -22,6 +22,11 @@ export interface PublishResult {
   warnings: GraphIssue[];
 }
 
+/** What load-flows did with one document. */
+export type LoadOutcome =
+  | { id: string; outcome: 'published' | 'unchanged'; version: number }
+  | { id: string; outcome: 'refused'; error: ApiError };
+
 /**
  * Flows and their versions: drafts saved with a revision check, publishing only graphs without
  * errors. Used by the REST API and by the CLI's load-flows, so both publish the same way.
@@ -109,7 +114,7 @@ export class FlowService {
     return this.publishValidated(id, revision, await this.knownFlowIds());
   }
 
-  /** `knownFlowIds`: flows a goto may name (load-flows adds the ones it is about to load). */
+  /** `knownFlowIds`: flows a goto may name (load-flows reads them once for its whole batch). */
   private async publishValidated(id: string, revision: number, knownFlowIds: ReadonlySet<string>): Promise<PublishResult> {
     const flow = await this.get(id);
     if (flow.revision !== revision) throw revisionConflict(flow.revision);
@@ -146,23 +151,69 @@ export class FlowService {
   }
 
   /**
-   * For load-flows: makes the document the flow's draft (creating the flow when new) and publishes
-   * it, unless the live version already equals it.
+   * For load-flows: makes every document its flow's draft (creating the flows that are new), then
+   * publishes them all, so a goto may name any flow of the batch whatever order the documents come in.
+   * A document with graph errors is refused before anything is written (no draft left behind), and so
+   * is one whose goto names a refused document that is not in the store either; one equal to its live
+   * version is left alone.
+   * Document ids must be distinct. One outcome per document, in the documents' order.
    */
-  async loadAndPublish(doc: FlowDocument, knownFlowIds: ReadonlySet<string>): Promise<{ outcome: 'published' | 'unchanged'; flow: Flow; version: number }> {
-    // Checked before anything is written, so a bad document leaves no draft behind.
-    const validation = validateGraph(doc.graph, { knownFlowIds });
-    if (validation.errors.length > 0) throw graphInvalid(validation.errors);
-    const existing = await this.store.getFlow(doc.id);
-    if (existing && existing.status === 'published' && existing.publishedVersion !== null) {
-      const live = await this.store.getVersion(doc.id, existing.publishedVersion);
-      if (live && sameContent(live, doc) && sameContent(existing, doc) && existing.description === doc.description) return { outcome: 'unchanged', flow: existing, version: live.version };
+  async loadAndPublish(docs: readonly FlowDocument[]): Promise<LoadOutcome[]> {
+    const outcomes = new Map<string, LoadOutcome>();
+    const refuse = (id: string, error: ApiError): void => {
+      outcomes.set(id, { id, outcome: 'refused', error });
+    };
+
+    // Refusing a document can make another's goto dangle: check again until nothing more is refused
+    // (every round but the last refuses one document at least, so it ends).
+    const stored = await this.knownFlowIds();
+    let accepted = [...docs];
+    for (;;) {
+      const known = new Set([...stored, ...accepted.map((doc) => doc.id)]);
+      const refused = accepted.filter((doc) => {
+        const { errors } = validateGraph(doc.graph, { knownFlowIds: known });
+        if (errors.length > 0) refuse(doc.id, graphInvalid(errors));
+        return errors.length > 0;
+      });
+      if (refused.length === 0) break;
+      accepted = accepted.filter((doc) => !refused.includes(doc));
     }
-    const draft = existing
-      ? await this.saveChecked({ ...existing, name: doc.name, description: doc.description, graph: doc.graph, settings: doc.settings, updatedAt: this.clock.now() }, existing.revision)
-      : await this.createExactly(this.newFlow(doc));
-    const { flow, version } = await this.publishValidated(draft.id, draft.revision, knownFlowIds);
-    return { outcome: 'published', flow, version: version.version };
+
+    const drafts: Flow[] = [];
+    for (const doc of accepted) {
+      try {
+        const existing = await this.store.getFlow(doc.id);
+        const live = existing?.status === 'published' && existing.publishedVersion !== null ? await this.store.getVersion(doc.id, existing.publishedVersion) : null;
+        if (existing && live && sameContent(live, doc) && sameContent(existing, doc) && existing.description === doc.description) {
+          outcomes.set(doc.id, { id: doc.id, outcome: 'unchanged', version: live.version });
+          continue;
+        }
+        drafts.push(
+          existing
+            ? await this.saveChecked({ ...existing, name: doc.name, description: doc.description, graph: doc.graph, settings: doc.settings, updatedAt: this.clock.now() }, existing.revision)
+            : await this.createExactly(this.newFlow(doc)),
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        refuse(doc.id, error);
+      }
+    }
+
+    // Every draft is in the store now: each is checked against them all, like a publish through the API.
+    const known = await this.knownFlowIds();
+    for (const draft of drafts) {
+      try {
+        const { version } = await this.publishValidated(draft.id, draft.revision, known);
+        outcomes.set(draft.id, { id: draft.id, outcome: 'published', version: version.version });
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        refuse(draft.id, error);
+      }
+    }
+    return docs.flatMap((doc) => {
+      const outcome = outcomes.get(doc.id);
+      return outcome === undefined ? [] : [outcome];
+    });
   }
 
   private newFlow(doc: FlowDocument): Flow {
