@@ -410,7 +410,7 @@ describe('Runtime over the SQLite store', () => {
       );
       await h.runtime.init();
 
-      const result = await h.runtime.handleInbound({ channel: 'webhook', externalId: 'jon', event: message('where is my order') });
+      await h.runtime.handleInbound({ channel: 'webhook', externalId: 'jon', event: message('where is my order') });
       await h.runtime.tick();
       expect(h.channel.texts('jon')).toEqual(['Your order is shipped']);
       expect(requests).toEqual([{ method: 'POST', url: '/orders', body: JSON.stringify({ contact: 'jon' }) }]);
