@@ -327,10 +327,10 @@ function readJson<T>(text: string): T {
   return JSON.parse(text);
 }
 
-// By code, not `instanceof Database.SqliteError`: the class is not one object when the module is
-// loaded more than once (jest workers load it per test file), and the code is what identifies it.
+// By code, not by class: the native driver's error class (and even `Error`) may come from another
+// realm when the module is loaded more than once (jest loads it per test file).
 function isConstraintError(error: unknown, code: 'SQLITE_CONSTRAINT_UNIQUE' | 'SQLITE_CONSTRAINT_PRIMARYKEY'): boolean {
-  return error instanceof Error && 'code' in error && error.code === code;
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
 }
 
 function prepareStatements(db: Database.Database) {
@@ -465,11 +465,12 @@ function prepareStatements(db: Database.Database) {
       FROM stat_counters
       WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND day BETWEEN @from AND @to
       GROUP BY version, node_id, metric`),
-    statUniques: db.prepare<[StatsQuery], { version: number; node_id: string; contacts: number }>(`
-      SELECT version, node_id, COUNT(DISTINCT contact_id) AS contacts
+    uniqueContacts: db.prepare<[StatsQuery], { nodeId: string; contacts: number }>(`
+      SELECT node_id AS nodeId, COUNT(DISTINCT contact_id) AS contacts
       FROM stat_uniques
       WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND day BETWEEN @from AND @to
-      GROUP BY version, node_id`),
+      GROUP BY node_id
+      ORDER BY node_id`),
     waitingNow: db.prepare<[{ flowId: string; version: number | null }], { version: number; nodeId: string; count: number }>(`
       SELECT session_version AS version, session_node_id AS nodeId, COUNT(*) AS count
       FROM conversations
@@ -883,7 +884,7 @@ export class SqliteStore implements Store {
       const key = JSON.stringify([version, nodeId]);
       let row = rows.get(key);
       if (!row) {
-        row = { version, nodeId, entered: 0, exited: 0, exits: {}, dropped: {}, uniqueContacts: 0 };
+        row = { version, nodeId, entered: 0, exited: 0, exits: {}, dropped: {} };
         rows.set(key, row);
       }
       return row;
@@ -895,10 +896,11 @@ export class SqliteStore implements Store {
       else if (metric.startsWith('exit:')) row.exits[metric.slice('exit:'.length)] = total;
       else if (metric.startsWith('dropped:')) row.dropped[metric.slice('dropped:'.length)] = total;
     }
-    for (const { version, node_id, contacts } of this.sql.statUniques.all(params)) {
-      rowFor(version, node_id).uniqueContacts = contacts;
-    }
     return [...rows.values()].sort((a, b) => a.version - b.version || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+  }
+
+  async uniqueContacts(query: StatsQuery): Promise<{ nodeId: string; contacts: number }[]> {
+    return this.sql.uniqueContacts.all({ flowId: query.flowId, version: query.version, from: query.from, to: query.to });
   }
 
   async waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]> {

@@ -71,6 +71,11 @@ export interface Store {
 
   // ---- stats (pre-aggregated counters written by commit) ----
   nodeStats(query: StatsQuery): Promise<NodeStatRow[]>;
+  /**
+   * Distinct contacts that entered each node in the range, over the versions asked for: a contact who
+   * passed a node in two versions counts once.
+   */
+  uniqueContacts(query: StatsQuery): Promise<{ nodeId: string; contacts: number }[]>;
   /** Sessions parked at each node right now. */
   waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]>;
   missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; count: number; lastAt: number }[]>;
@@ -222,8 +227,6 @@ export interface NodeStatRow {
   /** Exits by handle. */
   exits: Record<string, number>;
   dropped: Record<string, number>;
-  /** Distinct contacts that entered the node in the range. */
-  uniqueContacts: number;
 }
 
 export class StoreConflictError extends Error {

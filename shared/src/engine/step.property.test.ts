@@ -152,13 +152,21 @@ function exitsFollowEntries(result: StepResult, parked: ConversationState['sessi
   return true;
 }
 
-/** Each node run is closed exactly once: exited, dropped, ended (end node) or still parked. */
+/** Each node run is closed exactly once: exited (an end node by 'end'), dropped or still parked. */
 function booksBalance(result: StepResult, before: ConversationState): boolean {
   const count = (type: string) => result.trace.filter((t) => t.type === type).length;
-  const ends = result.trace.filter((t) => t.type === 'entered' && t.nodeType === 'end').length;
   const opened = (before.session === null ? 0 : 1) + count('entered');
-  const closed = count('exited') + count('dropped') + ends + (result.state.session === null ? 0 : 1);
+  const closed = count('exited') + count('dropped') + (result.state.session === null ? 0 : 1);
   return opened === closed;
+}
+
+/** An end node is left by 'end' at once: reaching it never reads as a drop. */
+function endsExitByEnd(result: StepResult): boolean {
+  return result.trace.every((t, i) => {
+    if (t.type !== 'entered' || t.nodeType !== 'end') return true;
+    const next = result.trace[i + 1];
+    return next?.type === 'exited' && next.nodeId === t.nodeId && next.handle === 'end';
+  });
 }
 
 describe('step over random flows and events', () => {
@@ -191,6 +199,7 @@ describe('step over random flows and events', () => {
             expect(result.trace.length).toBeLessThanOrEqual(2 * guard + 4);
             expect(exitsFollowEntries(result, before.session)).toBe(true);
             expect(booksBalance(result, before)).toBe(true);
+            expect(endsExitByEnd(result)).toBe(true);
             if (event.type === 'timer') armed.delete(event.token);
             for (const e of result.effects) {
               if (e.type === 'schedule' || e.type === 'http') {

@@ -259,7 +259,11 @@ class StepRun {
       }
       if (wake !== null) this.leaveWait(wake.waiting);
       wake = null;
-      if ('end' in result) return;
+      if ('end' in result) {
+        // Reaching an end node is the flow's success: it leaves by 'end', so it never reads as dropped.
+        this.trace.push({ type: 'exited', flowId, version, nodeId, handle: 'end' });
+        return;
+      }
       if ('goto' in result) {
         const target = this.flows.latest(result.goto);
         if (target === undefined || target.entryNodeId === null) {

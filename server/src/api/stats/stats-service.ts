@@ -27,7 +27,12 @@ export class StatsService {
       versions = [found];
     }
 
-    const [rows, waiting] = await Promise.all([this.store.nodeStats({ flowId, version, ...range }), this.store.waitingNow(flowId, version)]);
+    const statsQuery = { flowId, version, ...range };
+    const [rows, contacts, waiting] = await Promise.all([
+      this.store.nodeStats(statsQuery),
+      this.store.uniqueContacts(statsQuery),
+      this.store.waitingNow(flowId, version),
+    ]);
     const typeOf = nodeTypes(versions);
     const nodes = new Map<string, NodeStats>();
     const nodeFor = (nodeId: string): NodeStats => {
@@ -48,11 +53,10 @@ export class StatsService {
       node.exited += row.exited;
       addCounts(node.exits, row.exits);
       addCounts(node.droppedByReason, row.dropped);
-      // Across versions this adds per-version distinct counts: a contact who passed the node in two
-      // versions counts twice (the store keeps distinct contacts per version only).
-      node.uniqueContacts += row.uniqueContacts;
       countTotals(totals, typeOf.byVersion.get(versionNodeKey(row)), row);
     }
+    // Distinct over the versions asked for, not summed per version: one contact is one contact.
+    for (const c of contacts) nodeFor(c.nodeId).uniqueContacts = c.contacts;
     for (const w of waiting) nodeFor(w.nodeId).waitingNow += w.count;
 
     for (const node of nodes.values()) {

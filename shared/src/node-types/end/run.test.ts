@@ -9,14 +9,14 @@ const flowEndingWith = (closeConversation: boolean) =>
 describe('end node', () => {
   it('ends the session and closes the conversation when asked', () => {
     const result = new TestChat([flowEndingWith(true)]).say('bye');
-    expect(path(result)).toEqual(['+t', 't>next', '+e']);
+    expect(path(result)).toEqual(['+t', 't>next', '+e', 'e>end']);
     expect(result.effects).toEqual([{ type: 'close' }]);
     expect(result.state.session).toBeNull();
   });
 
   it('ends the session and leaves the conversation open otherwise', () => {
     const result = new TestChat([flowEndingWith(false)]).say('bye');
-    expect(path(result)).toEqual(['+t', 't>next', '+e']);
+    expect(path(result)).toEqual(['+t', 't>next', '+e', 'e>end']);
     expect(result.effects).toEqual([]);
   });
 });

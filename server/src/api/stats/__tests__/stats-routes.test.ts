@@ -69,6 +69,8 @@ describe('stats API', () => {
     expect(node(res.body, 'ask')).toMatchObject({ entered: 3, exited: 2, exits: { answered: 1, invalid: 1 }, uniqueContacts: 3, waitingNow: 1, dropped: 0 });
     expect(node(res.body, 'ask')?.completionRate).toBeCloseTo(2 / 3);
     expect(node(res.body, 'thanks')).toMatchObject({ entered: 1, exited: 1, uniqueContacts: 1 });
+    // Reaching the end is success: it leaves by 'end', completes 100% and drops no one.
+    expect(node(res.body, 'end')).toMatchObject({ entered: 1, exited: 1, exits: { end: 1 }, waitingNow: 0, dropped: 0, completionRate: 1 });
     expect(node(res.body, 'h')).toMatchObject({ entered: 1, waitingNow: 0 });
   });
 
