@@ -227,6 +227,36 @@ describe('Runtime over the SQLite store', () => {
     expect(await second.store.countTimers()).toBe(0);
   });
 
+  it('moves a conversation on by error when the process died with its http call in flight', async () => {
+    // The first process sends the request and dies before any answer: its performer never settles.
+    const first = await harness({ http: () => new Promise(() => {}) });
+    await publish(
+      first.store,
+      first.clock,
+      'lookup',
+      [
+        keyword('t', 'status'),
+        { id: 'call', type: 'http', data: { method: 'GET', url: 'https://orders.example.com/status', timeoutMs: 5000 } },
+        say('ok', 'All good'),
+        say('err', 'The order service did not answer, we will email you'),
+      ],
+      [['t', 'next', 'call'], ['call', 'ok', 'ok'], ['call', 'error', 'err']],
+    );
+    await first.runtime.init();
+    await first.runtime.handleInbound({ channel: 'webhook', externalId: 'eve', event: message('status') });
+    // A crash, not a shutdown: nothing is awaited or flushed.
+    open.splice(open.indexOf(first), 1);
+    await first.store.close();
+
+    const second = await harness({ dir: first.dir, clock: new ManualClock(START + 2 * MINUTE) });
+    await second.runtime.init();
+    await second.runtime.tick();
+    expect(second.channel.texts('eve')).toEqual(['The order service did not answer, we will email you']);
+    await second.runtime.tick();
+    expect(second.channel.texts('eve')).toHaveLength(1);
+    expect(await second.store.countTimers()).toBe(0);
+  });
+
   it('retries a failing channel with backoff and delivers once', async () => {
     const h = await harness();
     await publish(h.store, h.clock, 'faq', [keyword('t', 'price'), say('r', 'It costs 10')], [['t', 'next', 'r']]);

@@ -32,7 +32,7 @@ export interface NodeContext {
   /** A fresh token, unique within the conversation. */
   mintToken(): string;
   /** Mints a token, schedules a timer at `at` and returns the wait that belongs to it. */
-  armTimer(kind: WaitKind, at: number): Waiting;
+  armTimer(kind: WaitKind, at: number): Waiting & { token: string; until: number };
 }
 
 /**

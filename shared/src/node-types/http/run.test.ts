@@ -1,5 +1,5 @@
 import { TestChat, flowVersion, node, path, textReply, texts } from '../../engine/test-graphs';
-import { valueAt } from './run';
+import { HTTP_RESULT_GRACE_MS, valueAt } from './run';
 
 function httpFlow(data: Record<string, unknown>) {
   return flowVersion('lead', {
@@ -29,14 +29,35 @@ describe('http node', () => {
   it('asks the runtime to make the rendered request and waits for its result', () => {
     const chat = new TestChat([httpFlow(lookup)]);
     const result = chat.say('my order');
+    const giveUpAt = chat.now + 5000 + HTTP_RESULT_GRACE_MS;
     expect(result.effects).toEqual([
+      { type: 'schedule', token: 'conv1:1', at: giveUpAt },
       {
         type: 'http',
         token: 'conv1:1',
         request: { method: 'POST', url: 'https://api.example.com/orders?who=contact1', headers: { 'X-Name': 'Ada' }, body: '{"text":"my order"}', timeoutMs: 5000 },
       },
     ]);
-    expect(chat.state.session).toMatchObject({ nodeId: 'h', waiting: { kind: 'http', token: 'conv1:1', until: null } });
+    expect(chat.state.session).toMatchObject({ nodeId: 'h', waiting: { kind: 'http', token: 'conv1:1', until: giveUpAt } });
+  });
+
+  it('a result in time cancels the give-up timer', () => {
+    const chat = new TestChat([httpFlow(lookup)]);
+    chat.say('my order');
+    const result = chat.httpResult(true, { data: { id: 'A-1' } });
+    expect(result.effects).toContainEqual({ type: 'cancel', token: 'conv1:1' });
+    expect(chat.timers.size).toBe(0);
+  });
+
+  it('no result at all (the process died with the call in flight): the give-up timer leaves by error, and a late result is ignored', () => {
+    const chat = new TestChat([httpFlow(lookup)]);
+    chat.say('my order');
+    const token = chat.state.session?.waiting.token ?? '';
+    expect(path(chat.fireTimer())).toEqual(['h>error', '+error', 'error>next']);
+    expect(texts(chat.last.effects)).toEqual(['The lookup failed']);
+    const late = chat.send({ type: 'http_result', token, ok: true, status: 200, body: { data: { id: 'A-1' } } });
+    expect(late.effects).toEqual([]);
+    expect(late.trace).toEqual([]);
   });
 
   it('ok: saves the mapped response values and leaves by ok', () => {

@@ -2,11 +2,19 @@ import type { Json } from '../../engine/engine-types';
 import type { NodeContext, NodeResult } from '../../engine/node-context';
 import type { NodeOfType } from '../registry';
 
+/**
+ * How long past the request's own timeout the session waits before giving the call up. The runtime
+ * always reports a result within timeoutMs, unless the process died with the call in flight: then
+ * this timer, which survives the restart, moves the conversation on by `error` instead of parking it forever.
+ */
+export const HTTP_RESULT_GRACE_MS = 60_000;
+
 /** Asks the runtime to call the URL and waits for its result; saves the mapped response values on success. */
 export function runHttp(node: NodeOfType<'http'>, ctx: NodeContext): NodeResult {
   const { data } = node;
   const resumed = ctx.resumed;
   if (resumed !== null) {
+    if (resumed.event.type === 'timer') return { handle: 'error' };
     if (resumed.event.type !== 'http_result') throw new Error(`an http node cannot be woken by a ${resumed.event.type} event`);
     if (!resumed.event.ok) return { handle: 'error' };
     for (const { variable, path } of data.saveAs) {
@@ -20,9 +28,10 @@ export function runHttp(node: NodeOfType<'http'>, ctx: NodeContext): NodeResult 
   if (!/^https?:\/\/\S+$/iu.test(url)) return { handle: 'error' };
   const headers: Record<string, string> = {};
   for (const { name, value } of data.headers) headers[name] = ctx.render(value);
-  const token = ctx.mintToken();
-  ctx.emit({ type: 'http', token, request: { method: data.method, url, headers, body: ctx.render(data.body), timeoutMs: data.timeoutMs } });
-  return { wait: { kind: 'http', token, until: null } };
+  // One token for the call and its give-up timer: whichever comes first wins, the other is stale.
+  const wait = ctx.armTimer('http', ctx.now + data.timeoutMs + HTTP_RESULT_GRACE_MS);
+  ctx.emit({ type: 'http', token: wait.token, request: { method: data.method, url, headers, body: ctx.render(data.body), timeoutMs: data.timeoutMs } });
+  return { wait };
 }
 
 /** A dotted path into JSON ("data.items.0.id"); "" is the whole body; undefined when it leads nowhere. */
