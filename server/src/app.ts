@@ -13,6 +13,7 @@ import { statsRoutes } from './api/stats/stats-routes';
 import { usersRoutes } from './api/users/users-routes';
 import { authRoutes } from './auth/auth-routes';
 import { AuthService } from './auth/auth-service';
+import { LoginThrottle } from './auth/login-throttle';
 import { setupPage } from './auth/setup-page';
 import { setupRoutes } from './auth/setup-routes';
 import { chatPage } from './channels/web-chat/chat-page';
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps): ParleyApp {
       handler: () => ({ ok: true, store: store.kind }),
     }),
     ...setupRoutes(auth, { secureCookies }),
-    ...authRoutes(auth, { secureCookies }),
+    ...authRoutes(auth, { secureCookies, loginThrottle: new LoginThrottle(clock) }),
     ...usersRoutes(store, auth),
     ...flowsRoutes(flows),
     ...statsRoutes(stats),
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): ParleyApp {
       const chat = io.of('/chat');
       const live = io.of('/live');
       setupChatNamespace(chat, { runtime, store, logger });
-      setupLiveNamespace(live, auth);
+      setupLiveNamespace(live, auth, clock);
       deps.webChat.attach(chat);
       deps.live.attach(live);
       return io;

@@ -26,3 +26,4 @@ export * from './engine/compile-flow-set';
 export * from './engine/step';
 export * from './engine/new-conversation-state';
 export type { NodeContext, NodeResult, EventMessage, RunningSession } from './engine/node-context';
+export * from './text/regex-finds';

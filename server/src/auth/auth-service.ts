@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateUserBody, UserView } from '@parley/shared';
+import type { ApiTokenView, CreatedApiToken, CreateUserBody, UserView } from '@parley/shared';
 import type { Clock } from '../runtime/runtime-types';
-import { StoreConflictError, type Role, type Store, type UserRecord } from '../store/store';
+import { StoreConflictError, type AuthTokenRecord, type Role, type Store, type UserRecord } from '../store/store';
 import { ApiError } from '../http/api-error';
 import { hashPassword, verifyPassword } from './password';
-import { hashToken, newSecretToken } from './secret-token';
+import { hashToken, newSecretToken, newTokenId } from './secret-token';
 import { SESSION_TTL_MS } from './session-cookie';
 
 export interface NewUser {
@@ -15,6 +15,15 @@ export interface NewUser {
   teams: string[];
 }
 
+/** A signed-in request's user and the session or API token it signed in with. */
+export interface Credential {
+  user: UserRecord;
+  token: AuthTokenRecord;
+}
+
+/** An API token's use is written down at most once per this interval, so authenticating stays a read. */
+export const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
+
 /**
  * Users, login sessions and personal API tokens over the store. Secrets are handed out once and only
  * their sha256 is kept; passwords are kept as argon2id hashes.
@@ -24,6 +33,7 @@ export class AuthService {
   private decoyHash: Promise<string> | null = null;
   /** First-admin creation is serialised so two concurrent setup requests cannot both succeed. */
   private firstAdminQueue: Promise<unknown> = Promise.resolve();
+  private readonly revokedListeners: ((tokenId: string) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -40,27 +50,72 @@ export class AuthService {
     if (!(await verifyPassword(user.passwordHash, password))) return null;
     const token = newSecretToken('ps');
     const now = this.clock.now();
-    await this.store.createAuthToken({ tokenHash: hashToken(token), userId: user.id, kind: 'session', name: 'login', createdAt: now, expiresAt: now + SESSION_TTL_MS });
+    await this.store.createAuthToken({
+      id: newTokenId(),
+      tokenHash: hashToken(token),
+      userId: user.id,
+      kind: 'session',
+      name: 'login',
+      createdAt: now,
+      expiresAt: now + SESSION_TTL_MS,
+      lastUsedAt: null,
+    });
     return { token, user };
   }
 
   async logout(token: string): Promise<void> {
-    await this.store.deleteAuthToken(hashToken(token));
+    const tokenHash = hashToken(token);
+    const record = await this.store.getAuthToken(tokenHash, this.clock.now());
+    await this.store.deleteAuthToken(tokenHash);
+    if (record) this.announceRevoked(record.id);
   }
 
-  /** The user a session cookie or API token belongs to; null when unknown, expired, or the user is gone. */
-  async userForToken(token: string): Promise<UserRecord | null> {
-    const record = await this.store.getAuthToken(hashToken(token), this.clock.now());
-    if (!record) return null;
-    return this.store.getUser(record.userId);
+  /** The user and token behind a session cookie or API token; null when unknown, expired, or the user is gone. */
+  async credentialFor(secret: string): Promise<Credential | null> {
+    const now = this.clock.now();
+    const token = await this.store.getAuthToken(hashToken(secret), now);
+    if (!token) return null;
+    const user = await this.store.getUser(token.userId);
+    if (!user) return null;
+    if (token.kind === 'api' && (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_RESOLUTION_MS)) {
+      await this.store.touchAuthToken(token.id, now);
+      return { user, token: { ...token, lastUsedAt: now } };
+    }
+    return { user, token };
   }
 
   /** A personal API token; the secret is returned this once. */
-  async createApiToken(user: UserRecord, name: string): Promise<{ token: string; name: string; createdAt: number }> {
+  async createApiToken(user: UserRecord, name: string): Promise<CreatedApiToken> {
     const token = newSecretToken('pat');
+    const id = newTokenId();
     const createdAt = this.clock.now();
-    await this.store.createAuthToken({ tokenHash: hashToken(token), userId: user.id, kind: 'api', name, createdAt, expiresAt: null });
-    return { token, name, createdAt };
+    await this.store.createAuthToken({ id, tokenHash: hashToken(token), userId: user.id, kind: 'api', name, createdAt, expiresAt: null, lastUsedAt: null });
+    return { id, token, name, createdAt };
+  }
+
+  /** The user's personal API tokens, oldest first, without their secrets. */
+  async listApiTokens(user: UserRecord): Promise<ApiTokenView[]> {
+    const tokens = await this.store.listAuthTokens(user.id, 'api');
+    return tokens.map((token) => ({ id: token.id, name: token.name, createdAt: token.createdAt, lastUsedAt: token.lastUsedAt }));
+  }
+
+  /** Revokes one of the user's own tokens; false when the user has no token with this id. */
+  async revokeToken(user: UserRecord, id: string): Promise<boolean> {
+    const deleted = await this.store.deleteAuthTokenById(user.id, id);
+    if (deleted) this.announceRevoked(id);
+    return deleted;
+  }
+
+  /**
+   * Called with the id of every token that logout or revocation ends, so that connections which
+   * authenticated once (the /live sockets) can be dropped too.
+   */
+  onRevoked(listener: (tokenId: string) => void): void {
+    this.revokedListeners.push(listener);
+  }
+
+  private announceRevoked(tokenId: string): void {
+    for (const listener of this.revokedListeners) listener(tokenId);
   }
 
   /** Throws ApiError 409 email_taken: checked first for a clear answer, and by the store against races. */

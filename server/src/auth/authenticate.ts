@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { ApiError } from '../http/api-error';
 import type { RouteAccess } from '../http/define-route';
 import type { UserRecord } from '../store/store';
-import type { AuthService } from './auth-service';
+import type { AuthService, Credential } from './auth-service';
 import { readBearer, readCookie, SESSION_COOKIE } from './session-cookie';
 
 declare module 'express-serve-static-core' {
@@ -13,17 +13,17 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The user behind a request's or a socket handshake's headers: bearer token first, then the session cookie. */
-export async function userFromHeaders(auth: AuthService, headers: IncomingHttpHeaders): Promise<UserRecord | null> {
+/** The credential behind a request's or a socket handshake's headers: bearer token first, then the session cookie. */
+export async function credentialFromHeaders(auth: AuthService, headers: IncomingHttpHeaders): Promise<Credential | null> {
   const token = readBearer(headers.authorization) ?? readCookie(headers.cookie, SESSION_COOKIE);
-  return token ? auth.userForToken(token) : null;
+  return token ? auth.credentialFor(token) : null;
 }
 
 /** Resolves the user, if any; rejecting is `authorize`'s job so public routes share the path. */
 export function authenticate(auth: AuthService): RequestHandler {
   return async (req, res, next) => {
-    const user = await userFromHeaders(auth, req.headers);
-    if (user) res.locals.user = user;
+    const credential = await credentialFromHeaders(auth, req.headers);
+    if (credential) res.locals.user = credential.user;
     next();
   };
 }

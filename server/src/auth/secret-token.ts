@@ -9,3 +9,11 @@ export function newSecretToken(prefix: 'ps' | 'pat'): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/**
+ * A token's public id: 16 hex characters (64 random bits), the same shape the SQLite migration gave
+ * tokens issued before ids existed. Not a secret: it names a token in lists and revocations only.
+ */
+export function newTokenId(): string {
+  return randomBytes(8).toString('hex');
+}

@@ -1,5 +1,6 @@
 import {
   apiErrorSchema,
+  apiTokenViewSchema,
   contactViewSchema,
   flowDocumentSchema,
   flowSchema,
@@ -123,6 +124,7 @@ const NAMED_RESPONSE_SCHEMAS: readonly (readonly [z.ZodType, string])[] = [
   [flowVersionSummarySchema, 'FlowVersionSummary'],
   [flowDocumentSchema, 'FlowDocument'],
   [userViewSchema, 'User'],
+  [apiTokenViewSchema, 'ApiToken'],
   [contactViewSchema, 'Contact'],
   [flowStatsSchema, 'FlowStats'],
   [missedKeywordsSchema, 'MissedKeywords'],

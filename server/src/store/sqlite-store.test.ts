@@ -111,6 +111,52 @@ describe('sqlite store on disk', () => {
     }
   });
 
+  it('gives the tokens of a database from before token ids a random id each, and keeps them working', async () => {
+    const file = freshFile();
+    const store = openSqliteStore({ file });
+    await store.createUser({ id: 'u1', email: 'ann@example.com', name: 'Ann', role: 'admin', teams: [], passwordHash: 'h', createdAt: 1 });
+    await store.close();
+
+    // Turn the file back into schema step 1: auth_tokens as it was shipped then, with two tokens in it.
+    const old = new Database(file);
+    try {
+      old.exec(`
+        DROP TABLE auth_tokens;
+        CREATE TABLE auth_tokens (
+          token_hash TEXT PRIMARY KEY,
+          user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          kind       TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+          name       TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER
+        );
+        INSERT INTO auth_tokens VALUES ('h-script', 'u1', 'api', 'script', 10, NULL), ('h-cron', 'u1', 'api', 'cron', 20, NULL);
+      `);
+      old.pragma('user_version = 1');
+    } finally {
+      old.close();
+    }
+
+    const migrated = openSqliteStore({ file });
+    try {
+      const tokens = await migrated.listAuthTokens('u1', 'api');
+      expect(tokens.map((t) => [t.name, t.createdAt, t.lastUsedAt])).toEqual([
+        ['script', 10, null],
+        ['cron', 20, null],
+      ]);
+      const [script, cron] = tokens;
+      expect(script?.id).toMatch(/^[0-9a-f]{16}$/);
+      expect(cron?.id).toMatch(/^[0-9a-f]{16}$/);
+      expect(script?.id).not.toBe(cron?.id);
+      expect(await migrated.getAuthToken('h-script', 100)).toEqual(script);
+      expect(await migrated.deleteAuthTokenById('u1', script?.id ?? '')).toBe(true);
+      expect(await migrated.getAuthToken('h-script', 100)).toBeNull();
+      expect(await migrated.getAuthToken('h-cron', 100)).toEqual(cron);
+    } finally {
+      await migrated.close();
+    }
+  });
+
   it('refuses to rewrite a published version even through SQL', async () => {
     const file = freshFile();
     const store = openSqliteStore({ file });

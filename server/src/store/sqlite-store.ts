@@ -186,6 +186,25 @@ const MIGRATIONS: readonly string[] = [
     value INTEGER NOT NULL
   );
   `,
+  // Tokens get a public id (to list and revoke them by) and a last-used time. SQLite cannot add a
+  // NOT NULL UNIQUE column in place, so the table is rebuilt; tokens issued before get a random id.
+  `
+  CREATE TABLE auth_tokens_next (
+    id           TEXT NOT NULL UNIQUE,
+    token_hash   TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+    name         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER,
+    last_used_at INTEGER
+  );
+  INSERT INTO auth_tokens_next (id, token_hash, user_id, kind, name, created_at, expires_at, last_used_at)
+    SELECT lower(hex(randomblob(8))), token_hash, user_id, kind, name, created_at, expires_at, NULL FROM auth_tokens;
+  DROP TABLE auth_tokens;
+  ALTER TABLE auth_tokens_next RENAME TO auth_tokens;
+  CREATE INDEX auth_tokens_user ON auth_tokens (user_id, kind, created_at);
+  `,
 ];
 
 export function openSqliteStore(options: { file: string }): SqliteStore {
@@ -302,12 +321,14 @@ interface UserRow {
 }
 
 interface TokenRow {
+  id: string;
   token_hash: string;
   user_id: string;
   kind: string;
   name: string;
   created_at: number;
   expires_at: number | null;
+  last_used_at: number | null;
 }
 
 const CONVERSATION_STATUSES = ['bot', 'handed_off', 'closed'] as const satisfies readonly ConversationStatus[];
@@ -495,12 +516,17 @@ function prepareStatements(db: Database.Database) {
     getUserByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     listUsers: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_at, email'),
     insertToken: db.prepare(`
-      INSERT INTO auth_tokens (token_hash, user_id, kind, name, created_at, expires_at)
-      VALUES (@tokenHash, @userId, @kind, @name, @createdAt, @expiresAt)`),
+      INSERT INTO auth_tokens (id, token_hash, user_id, kind, name, created_at, expires_at, last_used_at)
+      VALUES (@id, @tokenHash, @userId, @kind, @name, @createdAt, @expiresAt, @lastUsedAt)`),
     getToken: db.prepare<[string, number], TokenRow>(
       'SELECT * FROM auth_tokens WHERE token_hash = ? AND (expires_at IS NULL OR expires_at > ?)',
     ),
     deleteToken: db.prepare<[string]>('DELETE FROM auth_tokens WHERE token_hash = ?'),
+    listTokens: db.prepare<[string, string], TokenRow>(
+      'SELECT * FROM auth_tokens WHERE user_id = ? AND kind = ? ORDER BY created_at, rowid',
+    ),
+    deleteTokenById: db.prepare<[string, string]>('DELETE FROM auth_tokens WHERE id = ? AND user_id = ?'),
+    touchToken: db.prepare<[number, string]>('UPDATE auth_tokens SET last_used_at = ? WHERE id = ?'),
     openAssignments: db.prepare<[], { assignee: string; open: number }>(`
       SELECT assignee, COUNT(*) AS open FROM conversations
       WHERE status = 'handed_off' AND assignee IS NOT NULL
@@ -566,6 +592,19 @@ function toUser(row: UserRow): UserRecord {
     teams: readJson<string[]>(row.teams),
     passwordHash: row.password_hash,
     createdAt: row.created_at,
+  };
+}
+
+function toAuthToken(row: TokenRow): AuthTokenRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    userId: row.user_id,
+    kind: oneOf(TOKEN_KINDS, row.kind, 'token kind'),
+    name: row.name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
   };
 }
 
@@ -954,30 +993,36 @@ export class SqliteStore implements Store {
 
   async createAuthToken(token: AuthTokenRecord): Promise<void> {
     this.sql.insertToken.run({
+      id: token.id,
       tokenHash: token.tokenHash,
       userId: token.userId,
       kind: token.kind,
       name: token.name,
       createdAt: token.createdAt,
       expiresAt: token.expiresAt,
+      lastUsedAt: token.lastUsedAt,
     });
   }
 
   async getAuthToken(tokenHash: string, now: number): Promise<AuthTokenRecord | null> {
     const row = this.sql.getToken.get(tokenHash, now);
-    if (!row) return null;
-    return {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      kind: oneOf(TOKEN_KINDS, row.kind, 'token kind'),
-      name: row.name,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    };
+    return row ? toAuthToken(row) : null;
   }
 
   async deleteAuthToken(tokenHash: string): Promise<void> {
     this.sql.deleteToken.run(tokenHash);
+  }
+
+  async listAuthTokens(userId: string, kind: AuthTokenRecord['kind']): Promise<AuthTokenRecord[]> {
+    return this.sql.listTokens.all(userId, kind).map(toAuthToken);
+  }
+
+  async deleteAuthTokenById(userId: string, id: string): Promise<boolean> {
+    return this.sql.deleteTokenById.run(id, userId).changes > 0;
+  }
+
+  async touchAuthToken(id: string, at: number): Promise<void> {
+    this.sql.touchToken.run(at, id);
   }
 
   async openAssignments(): Promise<Record<string, number>> {

@@ -129,6 +129,10 @@ function stat(version: number, nodeId: string, day: string, metric: string, cont
   return { flowId, version, nodeId, day, metric, contactId };
 }
 
+function token(id: string, userId: string, kind: AuthTokenRecord['kind'], extra: Partial<AuthTokenRecord> = {}): AuthTokenRecord {
+  return { id, tokenHash: `hash-of-${id}`, userId, kind, name: `token ${id}`, createdAt: T0, expiresAt: null, lastUsedAt: null, ...extra };
+}
+
 function makeUser(id: string, email: string, createdAt = T0): UserRecord {
   return { id, email, name: `User ${id}`, role: 'agent', teams: ['support'], passwordHash: `hash-${id}`, createdAt };
 }
@@ -691,8 +695,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('finds auth tokens by hash until they expire or are deleted', async () => {
         await store.createUser(makeUser('u1', 'ann@example.com'));
-        const login: AuthTokenRecord = { tokenHash: 'h-session', userId: 'u1', kind: 'session', name: 'browser', createdAt: T0, expiresAt: T0 + 1_000 };
-        const api: AuthTokenRecord = { tokenHash: 'h-api', userId: 'u1', kind: 'api', name: 'script', createdAt: T0, expiresAt: null };
+        const login = token('s1', 'u1', 'session', { tokenHash: 'h-session', name: 'browser', expiresAt: T0 + 1_000 });
+        const api = token('a1', 'u1', 'api', { tokenHash: 'h-api', name: 'script' });
         await store.createAuthToken(login);
         await store.createAuthToken(api);
 
@@ -703,6 +707,54 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
         await store.deleteAuthToken('h-api');
         expect(await store.getAuthToken('h-api', T0)).toBeNull();
+      });
+
+      it("lists one user's tokens of one kind, oldest first, expired ones included", async () => {
+        await store.createUser(makeUser('u1', 'ann@example.com'));
+        await store.createUser(makeUser('u2', 'bob@example.com'));
+        const later = token('a2', 'u1', 'api', { createdAt: T0 + 5 });
+        const earlier = token('a1', 'u1', 'api', { createdAt: T0 + 1, expiresAt: T0 + 2 });
+        await store.createAuthToken(later);
+        await store.createAuthToken(earlier);
+        await store.createAuthToken(token('s1', 'u1', 'session'));
+        await store.createAuthToken(token('b1', 'u2', 'api'));
+
+        expect(await store.listAuthTokens('u1', 'api')).toEqual([earlier, later]);
+        expect((await store.listAuthTokens('u1', 'session')).map((t) => t.id)).toEqual(['s1']);
+        expect((await store.listAuthTokens('u2', 'api')).map((t) => t.id)).toEqual(['b1']);
+        expect(await store.listAuthTokens('nobody', 'api')).toEqual([]);
+      });
+
+      it('deletes a token by its id only for its own user', async () => {
+        await store.createUser(makeUser('u1', 'ann@example.com'));
+        await store.createUser(makeUser('u2', 'bob@example.com'));
+        await store.createAuthToken(token('a1', 'u1', 'api', { tokenHash: 'h-a1' }));
+        await store.createAuthToken(token('b1', 'u2', 'api', { tokenHash: 'h-b1' }));
+
+        expect(await store.deleteAuthTokenById('u1', 'b1')).toBe(false);
+        expect(await store.getAuthToken('h-b1', T0)).not.toBeNull();
+        expect(await store.deleteAuthTokenById('u1', 'unknown')).toBe(false);
+
+        expect(await store.deleteAuthTokenById('u1', 'a1')).toBe(true);
+        expect(await store.getAuthToken('h-a1', T0)).toBeNull();
+        expect(await store.listAuthTokens('u1', 'api')).toEqual([]);
+        expect(await store.deleteAuthTokenById('u1', 'a1')).toBe(false);
+      });
+
+      it('records when a token was last used', async () => {
+        await store.createUser(makeUser('u1', 'ann@example.com'));
+        await store.createAuthToken(token('a1', 'u1', 'api', { tokenHash: 'h-a1' }));
+        await store.touchAuthToken('a1', T0 + 60_000);
+        await store.touchAuthToken('unknown', T0 + 60_000);
+        expect(await store.getAuthToken('h-a1', T0)).toMatchObject({ id: 'a1', lastUsedAt: T0 + 60_000 });
+      });
+
+      it('refuses a second token with an id already taken, even by another user', async () => {
+        await store.createUser(makeUser('u1', 'ann@example.com'));
+        await store.createUser(makeUser('u2', 'bob@example.com'));
+        await store.createAuthToken(token('same', 'u1', 'api', { tokenHash: 'h-1' }));
+        await expect(store.createAuthToken(token('same', 'u2', 'api', { tokenHash: 'h-2' }))).rejects.toThrow();
+        expect(await store.getAuthToken('h-2', T0)).toBeNull();
       });
 
       it('counts open handed-off conversations per agent', async () => {

@@ -90,6 +90,12 @@ export interface Store {
   /** A login session or a personal API token, by the hash of its secret; null when unknown or expired. */
   getAuthToken(tokenHash: string, now: number): Promise<AuthTokenRecord | null>;
   deleteAuthToken(tokenHash: string): Promise<void>;
+  /** One user's tokens of one kind, expired ones included, oldest first (for listing, never for signing in). */
+  listAuthTokens(userId: string, kind: AuthTokenRecord['kind']): Promise<AuthTokenRecord[]>;
+  /** Deletes the token with this public id if it belongs to `userId`; false when the user has no such token. */
+  deleteAuthTokenById(userId: string, id: string): Promise<boolean>;
+  /** Records when a token was last used (its id); unknown ids are ignored. */
+  touchAuthToken(id: string, at: number): Promise<void>;
   /** Open handed-off conversations per agent (for least-busy assignment). */
   openAssignments(): Promise<Record<string, number>>;
   /** Atomically increments and returns a named counter (round-robin cursors and the like). */
@@ -110,6 +116,8 @@ export interface UserRecord {
 }
 
 export interface AuthTokenRecord {
+  /** Public and random: how a token is named when it is listed or revoked (the secret's hash never leaves the server). */
+  id: string;
   tokenHash: string;
   userId: string;
   kind: 'session' | 'api';
@@ -117,6 +125,8 @@ export interface AuthTokenRecord {
   createdAt: number;
   /** null = never expires (API tokens until revoked). */
   expiresAt: number | null;
+  /** null = never used; kept to about the hour (see AuthService), so signing in rarely writes. */
+  lastUsedAt: number | null;
 }
 
 export type ConversationStatus = 'bot' | 'handed_off' | 'closed';

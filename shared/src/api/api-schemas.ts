@@ -30,6 +30,24 @@ export type SetupBody = z.infer<typeof setupBodySchema>;
 export const createApiTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
 export type CreateApiTokenBody = z.infer<typeof createApiTokenBodySchema>;
 
+/** A personal API token as it is listed: never its secret, nor the secret's hash. */
+export const apiTokenViewSchema = z.object({
+  /** Public id: what DELETE /api/auth/tokens/:id takes. */
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number().int(),
+  /** Epoch ms, to about the hour; null when never used. */
+  lastUsedAt: z.number().int().nullable(),
+});
+export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
+
+/** A token just created: the only time its secret is shown. */
+export const createdApiTokenSchema = z.object({ id: z.string(), token: z.string(), name: z.string(), createdAt: z.number().int() });
+export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+
+/** Loose on purpose: an id of the wrong shape is just an unknown token (404), like any other. */
+export const apiTokenParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
 export const createUserBodySchema = z.object({
   email: emailSchema,
   password: newPasswordSchema,

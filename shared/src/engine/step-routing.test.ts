@@ -50,6 +50,22 @@ describe('step: which trigger fires', () => {
     expect(texts(chat.say('我想申请退款').effects)).toEqual(['refund flow']);
   });
 
+  it('regex keywords are width-insensitive too: full-width letters, digits and spaces match', () => {
+    const regex = keywordReplyFlow('regex', [{ text: '^order\\s*#?\\d{4,}$', match: 'regex' }], 'regex');
+    const chat = new TestChat([regex]);
+    expect(texts(chat.say('ＯＲＤＥＲ　＃１２３４５').effects)).toEqual(['regex']);
+    // A pattern written with full-width punctuation still matches the text as the contact typed it.
+    const cjk = keywordReplyFlow('cjk', [{ text: '^怎么退款？$', match: 'regex' }], 'cjk');
+    expect(texts(new TestChat([cjk]).say('怎么退款？').effects)).toEqual(['cjk']);
+  });
+
+  it('a regex keyword that matches the empty string does not fire on an image without text', () => {
+    const digits = keywordReplyFlow('digits', [{ text: '^\\d*$', match: 'regex' }], 'order lookup');
+    const chat = new TestChat([digits]);
+    expect(chat.say('', { messageType: 'image' }).effects).toEqual([]);
+    expect(texts(chat.say('12345').effects)).toEqual(['order lookup']);
+  });
+
   it('traces an unmatched message with its normalised text and runs nothing', () => {
     const chat = new TestChat([keywordReplyFlow('f', [{ text: 'hi' }], 'hello')]);
     const result = chat.say('  Where IS my   ORDER ');
@@ -195,6 +211,40 @@ describe('step: interrupting a waiting session', () => {
     expect(result.effects).toContainEqual({ type: 'cancel', token: timer });
     expect(texts(result.effects)).toEqual(['Refund flow']);
     expect(chat.state.session).toBeNull();
+  });
+
+  it('allow: an answer the waiting ask accepts (a valid email, a choice) is its answer, not a keyword of another flow', () => {
+    const lead = flowVersion('lead', {
+      nodes: [
+        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'demo' }] }),
+        node('q', 'ask', { question: 'Your email?', validate: 'email', variable: 'email' }),
+        textReply('ok', 'We will write to {{vars.email}}'),
+      ],
+      edges: [['t', 'next', 'q'], ['q', 'answered', 'ok']],
+      createdAt: 1,
+    });
+    const chat = new TestChat([lead, refund]);
+    chat.say('demo');
+    expect(texts(chat.say('refunds@shop.example').effects)).toEqual(['We will write to refunds@shop.example']);
+    // Not an email: the keyword of the other flow still takes over, as the interrupt policy allows.
+    chat.say('demo');
+    expect(texts(chat.say('actually I want a refund').effects)).toEqual(['Refund flow']);
+
+    const topic = flowVersion('topic', {
+      nodes: [
+        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'help' }] }),
+        node('q', 'ask', { question: 'What about?', validate: 'choice', variable: 'topic', choices: [{ id: 'refund', label: 'Refund' }, { id: 'other', label: 'Something else' }] }),
+        textReply('r', 'Topic: {{vars.topic}}'),
+      ],
+      edges: [['t', 'next', 'q'], ['q', 'refund', 'r']],
+      createdAt: 1,
+    });
+    const quick = new TestChat([topic, refund]);
+    quick.say('help');
+    // A quick-reply button comes back as its title with the choice id as payload.
+    expect(texts(quick.say('Refund', { payload: 'refund' }).effects)).toEqual(['Topic: Refund']);
+    quick.say('help');
+    expect(texts(quick.say('refund').effects)).toEqual(['Topic: Refund']);
   });
 
   it('block: the message goes to the waiting ask as its answer', () => {

@@ -71,10 +71,18 @@ describe('KeywordMatcher', () => {
     expect(m.match('where is order 12')).toEqual([]);
   });
 
-  it('does not normalise regex input: full-width digits are not \\d', () => {
-    const m = new KeywordMatcher([regex('^\\d+$', 'digits')]);
+  it('matches regex keywords width-insensitively: on the normalised text, and on the text as typed', () => {
+    const m = new KeywordMatcher([regex('^\\d+$', 'digits'), regex('退款？', 'cjk')]);
     expect(m.match('123')).toEqual(['digits']);
-    expect(m.match('１２３')).toEqual([]);
+    expect(m.match('１２３')).toEqual(['digits']);
+    expect(m.match('我要退款？')).toEqual(['cjk']);
+  });
+
+  it('a regex that matches the empty string does not match a blank message', () => {
+    const m = new KeywordMatcher([regex('^\\d*$', 'digits')]);
+    expect(m.match('')).toEqual([]);
+    expect(m.match('   ')).toEqual([]);
+    expect(m.match('42')).toEqual(['digits']);
   });
 
   it('mixes all three kinds in entry order', () => {

@@ -1,7 +1,9 @@
 // Matches a message against many keywords at once: exact via a Map, contains via one Aho–Corasick automaton
-// over the normalised keywords (cost O(text + matches), whatever the keyword count), regex one by one on re2js.
+// over the normalised keywords (cost O(text + matches), whatever the keyword count), regex one by one on re2js
+// (on the normalised text and on the text as typed).
 import { RE2JS } from 're2js';
 import { normalizeText } from './normalize-text';
+import { regexFinds } from './regex-finds';
 
 export type KeywordMatchKind = 'exact' | 'contains' | 'regex';
 export interface KeywordEntry<T> {
@@ -60,8 +62,9 @@ export class KeywordMatcher<T> {
     const normalized = normalizeText(text);
     const hits = new Set<number>(this.exact.get(normalized));
     this.scanContains(normalized, hits);
-    for (const { index, re } of this.regexes) {
-      if (re.matcher(text).find()) hits.add(index);
+    // Like the other kinds, a text that normalises to nothing (an image without caption) matches no regex.
+    if (normalized !== '') {
+      for (const { index, re } of this.regexes) if (regexFinds(re, text, normalized)) hits.add(index);
     }
     return [...hits].sort((a, b) => a - b).map((index) => this.entryAt(index).value);
   }

@@ -40,10 +40,24 @@ describe('ask node', () => {
     ['number', '42', 'answered: 42'],
     ['number', '３.５', 'answered: 3.5'],
     ['number', 'forty', "Sorry, I didn't get that. Q?"],
+    ['number', '１２３', 'answered: 123'],
+    ['number', '1,234', 'answered: 1234'],
+    ['number', '1,234,567.5', 'answered: 1234567.5'],
+    ['number', '-0.5', 'answered: -0.5'],
+    ['number', '1,23', "Sorry, I didn't get that. Q?"],
+    ['number', '0x10', "Sorry, I didn't get that. Q?"],
+    ['number', '1e3', "Sorry, I didn't get that. Q?"],
     ['email', 'Ada@Example.COM', 'answered: ada@example.com'],
     ['email', 'ada@example', "Sorry, I didn't get that. Q?"],
+    ['email', 'ａｄａ＠ｅｘａｍｐｌｅ．ｃｏｍ', 'answered: ada@example.com'],
+    ['email', 'ada@example.com.', "Sorry, I didn't get that. Q?"],
+    ['email', 'ada@example..com', "Sorry, I didn't get that. Q?"],
+    // No address is longer than 254 characters (RFC 5321).
+    ['email', `${'a'.repeat(250)}@example.com`, "Sorry, I didn't get that. Q?"],
     ['phone', '+86 (138) 0013-8000', 'answered: +8613800138000'],
     ['phone', '12345', "Sorry, I didn't get that. Q?"],
+    ['phone', '06.12.34.56.78', 'answered: 0612345678'],
+    ['phone', '＋８６ １３８ ００１３ ８０００', 'answered: +8613800138000'],
   ])('%s: "%s" → %s', (validate, reply, expected) => {
     expect(answer({ question: 'Q?', validate }, reply)).toEqual([expected]);
   });

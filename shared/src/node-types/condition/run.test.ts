@@ -55,6 +55,8 @@ describe('condition node', () => {
     ['ends_with', 'thanks!', 'thanks', 'else'],
     ['regex', 'Order #12345', '^order\\s*#\\d+$', 'yes'],
     ['regex', 'Order 12', '^order\\s*#\\d+$', 'else'],
+    ['regex', 'ＯＲＤＥＲ　＃１２３４５', '^order\\s*#\\d+$', 'yes'],
+    ['regex', '怎么退款？', '退款？$', 'yes'],
     ['is_empty', '   ', '', 'yes'],
     ['is_not_empty', 'x', '', 'yes'],
   ])('text %s: "%s" vs "%s" → %s', (op, text, value, expected) => {

@@ -3,6 +3,7 @@ import { isOpen } from '../../calendar/business-calendar';
 import type { Json } from '../../engine/engine-types';
 import type { NodeContext, NodeResult } from '../../engine/node-context';
 import { normalizeText } from '../../text/normalize-text';
+import { regexFinds } from '../../text/regex-finds';
 import type { NodeOfType } from '../registry';
 import type { ConditionRule, numberOpSchema, textOpSchema } from './schema';
 import type { z } from 'zod';
@@ -64,7 +65,7 @@ export function evaluateRule(rule: ConditionRule, ctx: NodeContext): boolean {
   }
 }
 
-/** Text comparisons use the keyword normalisation (case, width, spacing); regex runs on the original text. */
+/** Text comparisons use the keyword normalisation (case, width, spacing); a regex sees the normalised text and the original. */
 export function testText(op: TextOp, subject: string, value: string): boolean {
   const text = normalizeText(subject);
   const wanted = normalizeText(value);
@@ -82,7 +83,7 @@ export function testText(op: TextOp, subject: string, value: string): boolean {
     case 'ends_with':
       return text.endsWith(wanted);
     case 'regex':
-      return compiledRegex(value).test(subject);
+      return regexFinds(compiledRegex(value), subject, text);
     case 'is_empty':
       return text === '';
     case 'is_not_empty':
