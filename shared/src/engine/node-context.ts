@@ -26,9 +26,10 @@ export interface NodeContext {
   readonly resumed: { event: EngineEvent; waiting: Waiting } | null;
   readonly now: number;
   readonly random: () => number;
+  /** A send is fitted to what channels take (texts clipped, empty buttons dropped) or, with nothing sendable left, dropped. */
   emit(effect: Effect): void;
-  /** Renders a template against the contact, the session's variables and the message. */
-  render(template: string): string;
+  /** Renders a template against the contact, the session's variables and the message; `escape` applies to each value. */
+  render(template: string, escape?: (value: string) => string): string;
   /** A fresh token, unique within the conversation. */
   mintToken(): string;
   /** Mints a token, schedules a timer at `at` and returns the wait that belongs to it. */

@@ -2,6 +2,7 @@
 // sequences: `step` must never throw, always stop within the loop guard, and keep its books straight.
 import fc from 'fast-check';
 import type { FlowVersion } from '../flow/flow-schema';
+import { outMessageSchema } from '../flow/message-schema';
 import { handlesOf } from '../node-types/registry';
 import type { FlowNode } from '../node-types/registry';
 import { compileFlowSet } from './compile-flow-set';
@@ -209,6 +210,7 @@ describe('step over random flows and events', () => {
                 expect(scheduled.has(key)).toBe(false);
                 scheduled.add(key);
               }
+              if (e.type === 'send') expect(outMessageSchema.safeParse(e.message).success).toBe(true);
               if (e.type === 'schedule') armed.add(e.token);
               if (e.type === 'cancel') expect(armed.delete(e.token)).toBe(true);
             }

@@ -1,3 +1,4 @@
+import { outMessageSchema } from '../flow/message-schema';
 import { compileFlowSet } from './compile-flow-set';
 import type { ConversationState, EngineEvent } from './engine-types';
 import { newConversationState } from './new-conversation-state';
@@ -73,6 +74,52 @@ describe('step: the loop', () => {
     chat.publish([{ ...keywordReplyFlow('f', [{ text: 'hi' }], 'v2'), version: 2 }]);
     const result = chat.say('hi');
     expect(path(result)).toEqual(['!flow f version 1 is not loaded; the session was dropped', 'x q:error', '+t', 't>next', '+r', 'r>next']);
+  });
+});
+
+describe('step: what is sent fits a channel message', () => {
+  // The outbox re-reads every message with outMessageSchema: one that does not fit would never be delivered.
+  it('clips texts and button titles that templates made too long, and drops empty buttons', () => {
+    const flow = flowVersion('f', {
+      nodes: [
+        node('t', 'trigger', { kind: 'any_message' }),
+        node('r', 'reply', {
+          messages: [
+            { type: 'text', text: 'You said: {{message.text}}', buttons: [{ title: '{{message.text}}', payload: 'ECHO' }, { title: '{{vars.none}}', payload: 'NONE' }] },
+          ],
+        }),
+        node('h', 'handoff', { message: '{{message.text}}' }),
+      ],
+      edges: [['t', 'next', 'r'], ['r', 'next', 'h']],
+    });
+    const long = '长'.repeat(5000);
+    const sends = new TestChat([flow]).say(long).effects.flatMap((e) => (e.type === 'send' ? [e.message] : []));
+    expect(sends).toHaveLength(2);
+    for (const message of sends) expect(outMessageSchema.safeParse(message).success).toBe(true);
+    const [reply, handoff] = sends;
+    expect(reply).toEqual({ type: 'text', text: `You said: ${long}`.slice(0, 4095) + '…', buttons: [{ title: `${'长'.repeat(39)}…`, payload: 'ECHO' }] });
+    expect(handoff).toMatchObject({ type: 'text', text: `${long.slice(0, 4095)}…` });
+  });
+
+  it('does not send media, files or cards whose address rendered to nothing', () => {
+    const flow = flowVersion('f', {
+      nodes: [
+        node('t', 'trigger', { kind: 'any_message' }),
+        node('r', 'reply', {
+          messages: [
+            { type: 'image', url: '{{vars.photo}}' },
+            { type: 'file', url: '{{vars.pdf}}', name: 'terms' },
+            { type: 'card', title: '{{vars.title}}', url: 'https://example.com' },
+            { type: 'card', title: 'Offer', url: '{{vars.link}}' },
+            { type: 'text', text: 'still here' },
+          ],
+        }),
+      ],
+      edges: [['t', 'next', 'r']],
+    });
+    const chat = new TestChat([flow]);
+    expect(chat.say('hi').effects).toEqual([{ type: 'send', typingDelayMs: 0, message: { type: 'text', text: 'still here', buttons: [] } }]);
+    expect(chat.state.activity.automated).toEqual([T0]);
   });
 });
 

@@ -1,10 +1,12 @@
 // The engine's one entry point: one event in, the conversation's next state plus what the shell should do
 // (effects) and what happened (trace) out. Pure and deterministic: the clock and randomness come in as
 // arguments, the input state is never touched, and no event or graph can make it throw or loop forever.
+import { judgeAnswer } from '../node-types/ask/run';
 import type { TriggerData } from '../node-types/trigger/schema';
 import { renderTemplate } from '../template/render-template';
 import { normalizeText } from '../text/normalize-text';
 import { edgeKey } from './compile-flow-set';
+import { fitOutMessage } from './fit-out-message';
 import { DEFAULT_MAX_NODE_RUNS } from './engine-types';
 import type { ConversationState, DropReason, Effect, EngineEvent, Json, Session, StepResult, TraceEntry, Waiting } from './engine-types';
 import type { CompiledFlow, FlowSet } from './flow-set';
@@ -147,7 +149,7 @@ class StepRun {
     const waitsForReply = session.waiting.kind === 'reply';
     const flowId = session.flowId;
     const replacement =
-      parked.version.settings.interrupt === 'allow'
+      parked.version.settings.interrupt === 'allow' && !(waitsForReply && this.answersParkedAsk(parked, session))
         ? matches.find((t) => t.flow.version.flowId !== flowId && (!waitsForReply || INTERRUPTS_A_REPLY.has(t.node.data.kind)))
         : undefined;
     if (replacement !== undefined) {
@@ -160,6 +162,18 @@ class StepRun {
     } else if (event.type === 'api_start') {
       this.error(event.flowId, null, null, `a session of flow ${flowId} is waiting and may not be interrupted; the flow was not started`);
     }
+  }
+
+  /**
+   * A reply the parked ask takes as a definite answer (a choice pressed or named, a valid number, email or
+   * phone) is that answer, even when it also holds another flow's keyword ("refunds@shop.example"). A
+   * free-text ask takes anything, so there a keyword still interrupts.
+   */
+  private answersParkedAsk(flow: CompiledFlow, session: Session): boolean {
+    const type = this.event.type;
+    if (type !== 'message' && type !== 'postback') return false;
+    const node = flow.nodes.get(session.nodeId);
+    return node?.type === 'ask' && node.data.validate !== 'text' && judgeAnswer(node.data, this.message) !== null;
   }
 
   /** Records a miss for the missed-keywords report, then (with nothing waiting) runs the fallback flow. */
@@ -297,8 +311,8 @@ class StepRun {
       now: this.now,
       random: this.random,
       emit: (effect) => this.emit(effect),
-      render: (template) =>
-        renderTemplate(template, { contact: state.contact, vars: session.variables, message: { text: message.text, payload: message.payload } }),
+      render: (template, escape) =>
+        renderTemplate(template, { contact: state.contact, vars: session.variables, message: { text: message.text, payload: message.payload } }, escape),
       mintToken: () => this.mintToken(),
       armTimer: (kind, at) => {
         const token = this.mintToken();
@@ -311,8 +325,14 @@ class StepRun {
   // ---------- bookkeeping ----------
 
   private emit(effect: Effect): void {
-    this.effects.push(effect);
-    if (effect.type === 'send') this.state.activity.automated.push(this.now);
+    if (effect.type !== 'send') {
+      this.effects.push(effect);
+      return;
+    }
+    const message = fitOutMessage(effect.message);
+    if (message === null) return;
+    this.effects.push({ ...effect, message });
+    this.state.activity.automated.push(this.now);
   }
 
   private mintToken(): string {

@@ -11,7 +11,11 @@ export interface TemplateContext {
 const OPEN = '{{';
 const CLOSE = '}}';
 
-export function renderTemplate(template: string, ctx: TemplateContext): string {
+/**
+ * `escape` is applied to each substituted value (and default), never to the template's own text: how a value
+ * is written into JSON without ending its string.
+ */
+export function renderTemplate(template: string, ctx: TemplateContext, escape: (value: string) => string = (value) => value): string {
   let out = '';
   let pos = 0;
   for (;;) {
@@ -20,7 +24,7 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
     if (close < 0) return out + template.slice(pos);
     // In "{{ a {{ b }}" only the innermost "{{" opens the placeholder; the earlier text stays verbatim.
     const start = template.lastIndexOf(OPEN, close - OPEN.length);
-    out += template.slice(pos, start) + renderPlaceholder(template.slice(start + OPEN.length, close), ctx);
+    out += template.slice(pos, start) + escape(renderPlaceholder(template.slice(start + OPEN.length, close), ctx));
     pos = close + CLOSE.length;
   }
 }

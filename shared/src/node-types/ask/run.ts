@@ -7,8 +7,15 @@ import type { AskData } from './schema';
 
 const MINUTE_MS = 60_000;
 const MAX_BUTTONS = 10;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** A local part, then a domain of dot-separated labels: no empty label, so no trailing or doubled dot. */
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/u;
+/** RFC 5321's limit; checked first, it also keeps the pattern's work small on a 10,000-character message. */
+const EMAIL_MAX_LENGTH = 254;
 const PHONE_DIGITS = /^\d{6,20}$/u;
+/** A plain decimal: no hex, binary or exponent forms that `Number` would also read. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u;
+/** Thousands grouped by commas or spaces, strictly in threes ("1,234,567.5"), so "1,5" stays ambiguous and is refused. */
+const GROUPED = /^[+-]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$/u;
 
 /** Asks once, then judges each answer: saved and on by its choice or `answered`, re-asked, or `invalid`. */
 export function runAsk(node: NodeOfType<'ask'>, ctx: NodeContext): NodeResult {
@@ -46,7 +53,6 @@ export function runAsk(node: NodeOfType<'ask'>, ctx: NodeContext): NodeResult {
 
 function sendQuestion(data: AskData, template: string, ctx: NodeContext): void {
   const text = ctx.render(template);
-  if (text.trim() === '') return;
   const buttons: Button[] =
     data.validate === 'choice' ? data.choices.slice(0, MAX_BUTTONS).map((c) => ({ title: c.label, payload: c.id })) : [];
   ctx.emit({ type: 'send', message: { type: 'text', text, buttons }, typingDelayMs: 0 });
@@ -59,13 +65,13 @@ export function judgeAnswer(data: AskData, message: EventMessage): { value: Json
     case 'text':
       return text === '' ? null : { value: message.text.trim(), handle: 'answered' };
     case 'number': {
-      const value = Number(text);
-      return text === '' || !Number.isFinite(value) ? null : { value, handle: 'answered' };
+      const value = parseNumber(text);
+      return value === null ? null : { value, handle: 'answered' };
     }
     case 'email':
-      return EMAIL.test(text) ? { value: text, handle: 'answered' } : null;
+      return text.length <= EMAIL_MAX_LENGTH && EMAIL.test(text) ? { value: text, handle: 'answered' } : null;
     case 'phone': {
-      const compact = text.replace(/[\s\-()]/gu, '');
+      const compact = text.replace(/[\s\-().]/gu, '');
       const digits = compact.startsWith('+') ? compact.slice(1) : compact;
       return PHONE_DIGITS.test(digits) ? { value: compact, handle: 'answered' } : null;
     }
@@ -82,4 +88,12 @@ export function judgeAnswer(data: AskData, message: EventMessage): { value: Json
       throw new Error(`unknown validation ${String(never)}`);
     }
   }
+}
+
+/** A number as people type it (full-width digits are already folded by normalisation), or null. */
+function parseNumber(text: string): number | null {
+  const plain = GROUPED.test(text) ? text.replace(/[, ]/gu, '') : text;
+  if (!DECIMAL.test(plain)) return null;
+  const value = Number(plain);
+  return Number.isFinite(value) ? value : null;
 }

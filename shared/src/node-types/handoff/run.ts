@@ -12,8 +12,8 @@ export function runHandoff(node: NodeOfType<'handoff'>, ctx: NodeContext): NodeR
     ctx.emit({ type: 'release' });
     return { handle };
   }
-  const text = ctx.render(data.message);
-  if (text.trim() !== '') ctx.emit({ type: 'send', message: { type: 'text', text, buttons: [] }, typingDelayMs: 0 });
+  // An empty message (the default) is dropped by the step: nothing is said, the conversation is still handed over.
+  ctx.emit({ type: 'send', message: { type: 'text', text: ctx.render(data.message), buttons: [] }, typingDelayMs: 0 });
   ctx.emit({ type: 'assign', team: data.team, strategy: data.strategy, flowId: ctx.session.flowId, nodeId: node.id });
   const wait =
     data.timeoutMinutes === null

@@ -80,6 +80,19 @@ describe('http node', () => {
     expect(path(chat.httpResult(false, 'Bad Gateway', 502))).toEqual(['h>error', '+error', 'error>next']);
   });
 
+  it('a JSON body stays valid JSON whatever the values hold: quotes, backslashes and line breaks are escaped', () => {
+    const chat = new TestChat([httpFlow({ ...lookup, body: '{"text": "{{message.text}}", "name": "{{contact.name}}", "tries": {{vars.tries|0}}}' })], { name: 'Ada "The Countess"' });
+    const said = 'my order\\A-1 is "lost"\nplease help';
+    const request = chat.say(said).effects.find((e) => e.type === 'http');
+    expect(request?.type === 'http' ? JSON.parse(request.request.body) : null).toEqual({ text: said, name: 'Ada "The Countess"', tries: 0 });
+  });
+
+  it('a body that is not JSON is rendered as written', () => {
+    const chat = new TestChat([httpFlow({ ...lookup, body: 'text={{message.text}}&who="{{contact.name}}"' })]);
+    const request = chat.say('order "A-1"').effects.find((e) => e.type === 'http');
+    expect(request?.type === 'http' ? request.request.body : null).toBe('text=order "A-1"&who="Ada"');
+  });
+
   it('a URL that does not render to http(s) is never requested', () => {
     const chat = new TestChat([httpFlow({ ...lookup, url: '{{vars.endpoint}}' })]);
     const result = chat.say('order');

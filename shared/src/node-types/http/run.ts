@@ -30,8 +30,27 @@ export function runHttp(node: NodeOfType<'http'>, ctx: NodeContext): NodeResult 
   for (const { name, value } of data.headers) headers[name] = ctx.render(value);
   // One token for the call and its give-up timer: whichever comes first wins, the other is stale.
   const wait = ctx.armTimer('http', ctx.now + data.timeoutMs + HTTP_RESULT_GRACE_MS);
-  ctx.emit({ type: 'http', token: wait.token, request: { method: data.method, url, headers, body: ctx.render(data.body), timeoutMs: data.timeoutMs } });
+  ctx.emit({ type: 'http', token: wait.token, request: { method: data.method, url, headers, body: renderBody(data.body, ctx), timeoutMs: data.timeoutMs } });
   return { wait };
+}
+
+/**
+ * A JSON body gets its values escaped as JSON string content, so a quote or line break the contact typed
+ * neither breaks the document nor adds fields to it; a number placed outside quotes reads the same either way.
+ * A body that is not JSON once escaped (form data, text, a whole object spliced in) is rendered as written.
+ */
+function renderBody(template: string, ctx: NodeContext): string {
+  const escaped = ctx.render(template, (value) => JSON.stringify(value).slice(1, -1));
+  return isJson(escaped) ? escaped : ctx.render(template);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A dotted path into JSON ("data.items.0.id"); "" is the whole body; undefined when it leads nowhere. */

@@ -3,24 +3,16 @@ import type { NodeContext, NodeResult } from '../../engine/node-context';
 import type { NodeOfType } from '../registry';
 
 export function runReply(node: NodeOfType<'reply'>, ctx: NodeContext): NodeResult {
-  for (const message of node.data.messages) {
-    const rendered = renderMessage(message, ctx.render);
-    if (rendered !== null) ctx.emit({ type: 'send', message: rendered, typingDelayMs: node.data.typingDelayMs });
-  }
+  // A message that renders to nothing sendable (an empty text, an image without address) is dropped by the step.
+  for (const message of node.data.messages) ctx.emit({ type: 'send', message: renderMessage(message, ctx.render), typingDelayMs: node.data.typingDelayMs });
   return { handle: 'next' };
 }
 
-/**
- * Fills every text field of a message from its template; button payloads stay as written because the
- * flow matches on them. A text that renders to nothing is not sent: channels reject empty bubbles.
- */
-export function renderMessage(message: OutMessage, render: (template: string) => string): OutMessage | null {
+/** Fills every text field of a message from its template; button payloads stay as written because the flow matches on them. */
+export function renderMessage(message: OutMessage, render: (template: string) => string): OutMessage {
   switch (message.type) {
-    case 'text': {
-      const text = render(message.text);
-      if (text.trim() === '') return null;
-      return { type: 'text', text, buttons: message.buttons.map((b) => ({ title: render(b.title), payload: b.payload })) };
-    }
+    case 'text':
+      return { type: 'text', text: render(message.text), buttons: message.buttons.map((b) => ({ title: render(b.title), payload: b.payload })) };
     case 'image':
     case 'video':
       return { type: message.type, url: render(message.url), caption: render(message.caption) };

@@ -27,6 +27,25 @@ describe('wait node', () => {
     expect(fired.effects.some((e) => e.type === 'cancel')).toBe(false);
   });
 
+  it('delay of 0: goes straight on, arming no timer', () => {
+    const chat = new TestChat([waitFlow({ mode: 'delay', amount: 0, unit: 'seconds' })]);
+    const result = chat.say('go');
+    expect(result.effects).toEqual([{ type: 'send', typingDelayMs: 0, message: { type: 'text', text: 'after the wait', buttons: [] } }]);
+    expect(chat.state.session).toBeNull();
+  });
+
+  it('a loop through a delay of 0 stops at the loop guard instead of re-arming a timer for ever', () => {
+    const flow = flowVersion('f', {
+      nodes: [node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'go' }] }), textReply('r', 'again'), node('w', 'wait', { mode: 'delay', amount: 0, unit: 'minutes' })],
+      edges: [['t', 'next', 'r'], ['r', 'next', 'w'], ['w', 'next', 'r']],
+    });
+    const chat = new TestChat([flow]);
+    const result = chat.send({ type: 'message', id: 'm1', messageType: 'text', text: 'go', mediaUrl: null, payload: null }, 9);
+    expect(result.effects.filter((e) => e.type === 'schedule')).toEqual([]);
+    expect(result.trace.at(-1)).toMatchObject({ type: 'error', message: 'loop guard: more than 9 nodes in one event' });
+    expect(chat.state.session).toBeNull();
+  });
+
   it("time_of_day: waits for the next time the clock reads HH:mm in the flow's zone", () => {
     // T0 is 17:00 in Shanghai: 09:00 comes round tomorrow, 01:00 UTC.
     const chat = new TestChat([waitFlow({ mode: 'time_of_day', time: '09:00' }, { timezone: 'Asia/Shanghai' })]);

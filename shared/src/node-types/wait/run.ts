@@ -20,7 +20,9 @@ export function runWait(node: NodeOfType<'wait'>, ctx: NodeContext): NodeResult 
   }
   switch (data.mode) {
     case 'delay':
-      return { wait: ctx.armTimer('timer', ctx.now + data.amount * UNIT_MS[data.unit]) };
+      // No delay means go on now: a timer due at once would only add a round trip, and in a loop it would
+      // re-arm itself for ever where the step's loop guard can stop a loop that never waits.
+      return data.amount === 0 ? { handle: 'next' } : { wait: ctx.armTimer('timer', ctx.now + data.amount * UNIT_MS[data.unit]) };
     case 'time_of_day':
       return { wait: ctx.armTimer('timer', nextTimeOfDay(ctx.settings.timezone, data.time, ctx.now)) };
     case 'business_hours': {
