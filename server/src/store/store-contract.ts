@@ -753,7 +753,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.createUser(makeUser('u1', 'ann@example.com'));
         await store.createUser(makeUser('u2', 'bob@example.com'));
         await store.createAuthToken(token('same', 'u1', 'api', { tokenHash: 'h-1' }));
-        await expect(store.createAuthToken(token('same', 'u2', 'api', { tokenHash: 'h-2' }))).rejects.toThrow();
+        // Settled by hand: the driver's error may come from another realm, which rejects.toThrow does not recognise.
+        const second = await store.createAuthToken(token('same', 'u2', 'api', { tokenHash: 'h-2' })).then(
+          () => 'stored',
+          () => 'refused',
+        );
+        expect(second).toBe('refused');
         expect(await store.getAuthToken('h-2', T0)).toBeNull();
       });
 
