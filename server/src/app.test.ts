@@ -39,6 +39,23 @@ describe('the express app', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 
+  it('answers unknown webhook paths in the API error format too', async () => {
+    const res = await request(t.app).post('/webhooks/whatsapp').send({});
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'not_found', details: [] });
+  });
+
+  it('answers a known path with the wrong method with 405 and the methods it takes', async () => {
+    const { headers } = await t.userWithToken('admin');
+    const get = await request(t.app).get('/webhooks/generic');
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect(get.body.error).toEqual({ code: 'method_not_allowed', message: 'GET /webhooks/generic is not a route; this path takes POST', details: [] });
+    const remove = await request(t.app).delete('/api/flows/hello').set(headers);
+    expect(remove.status).toBe(405);
+    expect(remove.headers.allow).toBe('GET, PUT');
+  });
+
   it('serves the web chat page and the socket.io client it loads', async () => {
     const url = await t.listen();
     const page = await fetch(`${url}/chat`);
@@ -93,6 +110,8 @@ describe('GET /api/openapi.json', () => {
     const ref: string = createFlow.requestBody.content['application/json'].schema.$ref;
     const body = doc.components.schemas[ref.replace('#/components/schemas/', '')];
     expect(body.required).toEqual(['name']);
+    // Unknown fields are refused, and the document says so.
+    expect(body.additionalProperties).toBe(false);
     expect(body.properties.name).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
     // Query parameters come from the query schema, path parameters from the params schema.
     const stats = doc.paths['/api/flows/{id}/stats'].get;
@@ -101,6 +120,18 @@ describe('GET /api/openapi.json', () => {
     const refs = [...res.text.matchAll(/"\$ref":"#\/components\/(schemas|responses)\/([^"]+)"/g)];
     expect(refs.length).toBeGreaterThan(10);
     for (const [, kind, name] of refs) expect(doc.components[kind as string][name as string]).toBeDefined();
+  });
+
+  it('documents the status and body each route really answers with', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body;
+    for (const route of t.routes) {
+      const operation = doc.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')][route.method];
+      const success = Object.keys(operation.responses).filter((code) => code.startsWith('2'));
+      // A route that returns a body must say what it looks like; only routes that send nothing are 204.
+      expect({ route: route.operationId, success }).toEqual({ route: route.operationId, success: [String(route.status ?? 200)] });
+      if (route.status !== 204) expect({ route: route.operationId, schema: operation.responses[success[0] ?? ''].content?.['application/json']?.schema }).toEqual({ route: route.operationId, schema: expect.anything() });
+    }
+    expect(doc.paths['/api/conversations'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/ListConversationsResponse');
   });
 
   it('renders it at /api/docs with locally served assets', async () => {

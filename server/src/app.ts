@@ -92,7 +92,8 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'Parley API' }));
   app.get('/setup', setupPage(store));
   app.get('/chat', chatPage);
-  app.use('/api', apiNotFound);
+  // Integrators call /api and /webhooks: a wrong path or method there answers in the API's format.
+  app.use(['/api', '/webhooks'], apiNotFound(routes));
   app.use(errorHandler(logger));
 
   return {

@@ -31,6 +31,14 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
+  }).catch((error: unknown) => {
+    // The usual reasons a start fails are the operator's to fix: say which, without a stack.
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const where = `${config.host}:${config.port}`;
+    if (code === 'EADDRINUSE') fail(`${where} is already in use; stop what listens there or set PORT to another port`);
+    if (code === 'EACCES') fail(`no permission to listen on ${where}; use a PORT above 1023 or run with the needed privilege`);
+    if (code === 'EADDRNOTAVAIL') fail(`${config.host} is not an address of this machine; set HOST to one (or 0.0.0.0)`);
+    throw error;
   });
   // Printed whatever LOG_LEVEL says: it is how a person (and the crash test) finds the server.
   const url = displayUrl(config, server.address());

@@ -34,19 +34,32 @@ export class ApiError extends Error {
     return new ApiError(409, code, message, details);
   }
 
-  /** 400 `invalid_request` whose message names the first bad field and whose details list them all. */
-  static fromZod(where: 'body' | 'query' | 'params' | 'socket', error: z.ZodError): ApiError {
-    const details = issueDetails(error);
+  /**
+   * 400 `invalid_request` whose message names the first bad field and whose details list them all.
+   * `where` is what the paths are relative to: body, query, params, or a socket event's name.
+   */
+  static fromZod(where: string, error: z.ZodError): ApiError {
+    return ApiError.invalid(where, issueDetails(error));
+  }
+
+  /** 400 `invalid_request` for field-level problems found without zod (unknown or repeated fields). */
+  static invalid(where: string, details: IssueDetail[]): ApiError {
     const first = details[0];
     const field = first && first.path.length > 0 ? `${where}.${first.path.join('.')}` : where;
     return new ApiError(400, 'invalid_request', first ? `${field}: ${first.message}` : `invalid ${where}`, details);
+  }
+
+  /** The response body: `details` is always there (empty when no field is to blame), so clients need no check. */
+  toBody(): { error: { code: string; message: string; details: unknown } } {
+    return { error: { code: this.code, message: this.message, details: this.details ?? [] } };
   }
 }
 
 export function issueDetails(error: z.ZodError): IssueDetail[] {
   return error.issues.map((issue) => ({
     path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-    message: issue.message,
+    // A bad record key is reported as "Invalid key in record"; the rule it broke is in the inner issue.
+    message: issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message,
     code: issue.code,
   }));
 }

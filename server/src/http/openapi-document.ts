@@ -2,6 +2,7 @@ import {
   apiErrorSchema,
   apiTokenViewSchema,
   contactViewSchema,
+  conversationViewSchema,
   flowDocumentSchema,
   flowSchema,
   flowSettingsSchema,
@@ -11,11 +12,13 @@ import {
   flowVersionSummarySchema,
   graphSchema,
   jsonSchema,
+  messageViewSchema,
   missedKeywordsSchema,
   userViewSchema,
 } from '@parley/shared';
 import { z } from 'zod';
 import type { Route } from './define-route';
+import { declaredKeys } from './validate';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -52,6 +55,12 @@ export function buildOpenApiDocument(routes: readonly Route[], options: { server
   const requestSchemas = z.toJSONSchema(requests, { io: 'input', uri: (id) => componentRef(id).$ref, unrepresentable: 'any' }).schemas;
   const outputName = (id: string): string => (id in requestSchemas ? `${id}Output` : id);
   const responseSchemas = z.toJSONSchema(responses, { io: 'output', uri: (id) => componentRef(outputName(id)).$ref, unrepresentable: 'any' }).schemas;
+  // Request bodies are refused with fields their schema does not declare (validate): say so.
+  for (const route of routes) {
+    const id = ids.get(route)?.body;
+    const component = id === undefined ? undefined : requestSchemas[id];
+    if (route.body && component && declaredKeys(route.body) !== null) component.additionalProperties = false;
+  }
   const schemas: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(requestSchemas)) schemas[id] = withoutSchemaKeywords(schema);
   for (const [id, schema] of Object.entries(responseSchemas)) schemas[outputName(id)] = withoutSchemaKeywords(schema);
@@ -126,6 +135,8 @@ const NAMED_RESPONSE_SCHEMAS: readonly (readonly [z.ZodType, string])[] = [
   [userViewSchema, 'User'],
   [apiTokenViewSchema, 'ApiToken'],
   [contactViewSchema, 'Contact'],
+  [conversationViewSchema, 'Conversation'],
+  [messageViewSchema, 'Message'],
   [flowStatsSchema, 'FlowStats'],
   [missedKeywordsSchema, 'MissedKeywords'],
 ];

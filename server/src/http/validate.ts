@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import type { z } from 'zod';
-import { ApiError } from './api-error';
+import { z } from 'zod';
+import { ApiError, type IssueDetail } from './api-error';
 
 export interface RequestSchemas {
   body?: z.ZodType;
@@ -22,29 +22,106 @@ declare module 'express-serve-static-core' {
 }
 
 /**
+ * Deeper than any request of this API needs (a flow graph is about ten levels). Recursive schemas
+ * (JSON variables) would exhaust the stack on a deep enough value long before JSON.parse does.
+ */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
  * Parses body, query and params with their zod schemas; the first failure is a 400 naming the field.
  * The parsed values (coerced, defaults filled in) go to `res.locals.input` because express 5's
  * `req.query` is a read-only getter; handlers read them from there, never from `req`.
  */
 export function validate(schemas: RequestSchemas): RequestHandler {
   return (req, res, next) => {
+    if (schemas.body !== undefined) requireJsonBody(req);
     res.locals.input = {
-      body: parsePart('body', schemas.body, bodyOf(req)),
-      query: parsePart('query', schemas.query, req.query),
-      params: parsePart('params', schemas.params, req.params),
+      body: schemas.body && parseInput('body', schemas.body, bodyOf(req)),
+      query: schemas.query && parseInput('query', schemas.query, req.query),
+      params: schemas.params && parseInput('params', schemas.params, req.params),
     };
     next();
   };
 }
 
-function parsePart(where: 'body' | 'query' | 'params', schema: z.ZodType | undefined, value: unknown): unknown {
-  if (schema === undefined) return undefined;
-  const result = schema.safeParse(value);
+/**
+ * Parses one part of a request (or a socket event's payload, `where` being the event's name) the
+ * way every route does: refuses values nested absurdly deep, fields given twice and fields the
+ * schema does not know (a typo must not be dropped silently), then applies the schema.
+ */
+export function parseInput<T>(where: string, schema: z.ZodType<T>, value: unknown): T {
+  if (deeperThan(value, MAX_INPUT_DEPTH)) {
+    throw new ApiError(400, 'too_deep', `${where} is nested more than ${MAX_INPUT_DEPTH} levels deep`, [{ path: [], message: `at most ${MAX_INPUT_DEPTH} levels`, code: 'too_deep' }]);
+  }
+  const unexpected = [...(where === 'query' ? repeatedKeys(value) : []), ...unknownKeys(where, schema, value)];
+  if (unexpected.length > 0) throw ApiError.invalid(where, unexpected);
+  const result = schema.safeParse(value, { error: requiredMessage });
   if (!result.success) throw ApiError.fromZod(where, result.error);
   return result.data;
 }
 
+/** zod says "expected string, received undefined" for a field left out; people say "required". */
+const requiredMessage: z.core.$ZodErrorMap = (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined);
+
 /** Express 5 leaves req.body undefined when nothing was posted; an empty body is an empty object. */
 function bodyOf(req: Request): unknown {
   return req.body ?? {};
+}
+
+/**
+ * express.json reads only `application/json`; a body sent as anything else would be ignored and the
+ * request judged as if it were empty ("name: required" for a name that was sent). Say what is wrong.
+ */
+function requireJsonBody(req: Request): void {
+  if (req.body !== undefined) return;
+  const length = Number(req.get('content-length') ?? '0');
+  if (length > 0 || req.get('transfer-encoding') !== undefined) {
+    const type = req.get('content-type');
+    throw new ApiError(415, 'unsupported_media_type', `send the body as JSON with Content-Type: application/json (this request says ${type ? `"${type}"` : 'no Content-Type'})`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Walks the value without recursion (so the check itself cannot overflow), stopping at the limit. */
+function deeperThan(value: unknown, max: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth > max) return true;
+    for (const child of Object.values(item.value)) pending.push({ value: child, depth: item.depth + 1 });
+  }
+  return false;
+}
+
+/** `?limit=1&limit=2` arrives as an array; no parameter of this API takes several values. */
+function repeatedKeys(query: unknown): IssueDetail[] {
+  if (!isRecord(query)) return [];
+  return Object.entries(query).flatMap(([key, value]) =>
+    Array.isArray(value) ? [{ path: [key], message: `given ${value.length} times; send it once`, code: 'repeated_parameter' }] : [],
+  );
+}
+
+/**
+ * The keys a request part may have: those its object schema declares. Null when any key goes (not
+ * an object schema, or one with a catchall). The OpenAPI document says the same (additionalProperties).
+ */
+export function declaredKeys(schema: z.ZodType): string[] | null {
+  if (!(schema instanceof z.ZodObject)) return null;
+  const catchall = schema.def.catchall;
+  if (catchall !== undefined && !(catchall instanceof z.ZodNever)) return null;
+  return Object.keys(schema.shape);
+}
+
+/** Top-level keys the schema does not declare. */
+function unknownKeys(where: string, schema: z.ZodType, value: unknown): IssueDetail[] {
+  const known = declaredKeys(schema);
+  if (known === null || !isRecord(value)) return [];
+  const what = where === 'query' ? 'parameter' : 'field';
+  const expected = known.length === 0 ? 'none are taken here' : `expected one of: ${known.join(', ')}`;
+  return Object.keys(value)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ path: [key], message: `unknown ${what}; ${expected}`, code: 'unrecognized_keys' }));
 }

@@ -9,8 +9,20 @@ import { tagNameSchema } from '../node-types/tag/schema';
 // server validates with them and generates its OpenAPI document from them; the client reuses them
 // for forms and types.
 
-/** Query values arrive as strings; limits are bounded so no request can ask for the whole store. */
-const limitSchema = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+/**
+ * Whole numbers in a query or path arrive as strings: plain decimal digits only, so "0x10", "1e2",
+ * " 1" and "" are refused instead of being read as 16, 100, 1 and 0. (Numbers pass as they are.)
+ */
+const digitsToNumber = (value: unknown): unknown => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value);
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: (issue) => (issue.code === 'invalid_type' ? 'expected a whole number, such as 20' : undefined) })
+    .int()
+    .min(min)
+    .max(max);
+const wholeNumberSchema = (min: number, max: number) => z.preprocess(digitsToNumber, wholeNumber(min, max));
+/** Limits are bounded so no request can ask for the whole store. */
+const limitSchema = (fallback: number, max: number) => z.preprocess(digitsToNumber, wholeNumber(1, max).default(fallback));
 
 export const roleSchema = z.enum(['admin', 'editor', 'analyst', 'agent']);
 export type RoleName = z.infer<typeof roleSchema>;
@@ -71,7 +83,7 @@ export type UserView = z.infer<typeof userViewSchema>;
 // ---------- flows ----------
 
 export const flowParamsSchema = z.object({ id: flowIdSchema });
-export const flowVersionParamsSchema = z.object({ id: flowIdSchema, version: z.coerce.number().int().min(1) });
+export const flowVersionParamsSchema = z.object({ id: flowIdSchema, version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER) });
 
 /** A new flow: a flow document whose id may be left out (a slug of the name is generated). */
 export const createFlowBodySchema = flowDocumentSchema.extend({
@@ -142,6 +154,62 @@ export type ConversationListQuery = z.infer<typeof conversationListQuerySchema>;
 
 export const messageListQuerySchema = z.object({ limit: limitSchema(100, 1000) });
 
+const sessionViewSchema = z.object({
+  flowId: z.string(),
+  version: z.number().int(),
+  /** The node the session is parked at. */
+  nodeId: z.string(),
+  waiting: z.object({ kind: z.enum(['reply', 'timer', 'handoff', 'http']), token: z.string().nullable(), until: z.number().int().nullable() }),
+  variables: z.record(z.string(), jsonSchema),
+  counters: z.record(z.string(), z.number()),
+  startedAt: z.number().int(),
+  seq: z.number().int(),
+});
+
+/**
+ * A conversation as the API shows it: one per contact and channel, with the contact, the session
+ * running in it (null when no flow runs) and the recent activity rate and repeat conditions read.
+ */
+export const conversationViewSchema = z.object({
+  id: z.string(),
+  channel: channelSchema,
+  /** The contact's address on the channel. */
+  externalId: z.string(),
+  state: z.object({
+    conversationId: z.string(),
+    channel: channelSchema,
+    contact: z.object({ id: z.string(), name: z.string(), tags: z.array(z.string()), attributes: z.record(z.string(), z.string()) }),
+    session: sessionViewSchema.nullable(),
+    activity: z.object({
+      lastInboundAt: z.number().int().nullable(),
+      inbound: z.array(z.number().int()),
+      automated: z.array(z.number().int()),
+      texts: z.array(z.object({ text: z.string(), at: z.number().int() })),
+      flowsEntered: z.record(z.string(), z.number().int()),
+    }),
+    handedOff: z.boolean(),
+    tokenSeq: z.number().int().optional(),
+  }),
+  status: conversationStatusSchema,
+  /** The agent's user id while handed off; null when unassigned. */
+  assignee: z.string().nullable(),
+  team: z.string().nullable(),
+  revision: z.number().int(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type ConversationView = z.infer<typeof conversationViewSchema>;
+
+/** A message of a conversation; `body` is the inbound message or the outbound reply as sent. */
+export const messageViewSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: z.enum(['in', 'out']),
+  body: jsonSchema,
+  at: z.number().int(),
+});
+export type MessageView = z.infer<typeof messageViewSchema>;
+
 export const changeTagsBodySchema = z
   .object({ add: z.array(tagNameSchema).max(50).default([]), remove: z.array(tagNameSchema).max(50).default([]) })
   .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one tag', path: ['add'] });
@@ -211,9 +279,10 @@ const calendarDaySchema = isoDateSchema.refine((day) => {
 
 function checkRange<T extends { from?: string | undefined; to?: string | undefined }>(range: T, ctx: z.RefinementCtx<T>): void {
   if (range.from === undefined || range.to === undefined) return;
-  if (range.from > range.to) ctx.addIssue({ code: 'custom', path: ['from'], message: '"from" must not be after "to"' });
+  if (range.from > range.to) ctx.addIssue({ code: 'custom', path: ['from'], message: `"from" (${range.from}) must not be after "to" (${range.to})` });
   else if (daysBetween(range.from, range.to) >= MAX_RANGE_DAYS)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `a range covers at most ${MAX_RANGE_DAYS} days` });
+    // The dates are in the message because one end may be a default the client never sent.
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `${range.from} to ${range.to} covers ${daysBetween(range.from, range.to) + 1} days; a range covers at most ${MAX_RANGE_DAYS} days` });
 }
 
 /** An inclusive range of days; the server checks its filled-in defaults with it too. */
@@ -224,7 +293,7 @@ export type DayRange = z.infer<typeof dayRangeSchema>;
 const optionalRangeShape = { from: calendarDaySchema.optional(), to: calendarDaySchema.optional() };
 
 export const flowStatsQuerySchema = z
-  .object({ ...optionalRangeShape, version: z.coerce.number().int().min(1).optional() })
+  .object({ ...optionalRangeShape, version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional() })
   .superRefine(checkRange);
 export type FlowStatsQuery = z.infer<typeof flowStatsQuerySchema>;
 
@@ -270,8 +339,8 @@ export type MissedKeywords = z.infer<typeof missedKeywordsSchema>;
 
 /**
  * The generic webhook's inbound body. `payload` is a quick-reply payload sent with a message;
- * `postback` is a button or menu press. `messageId` makes retries idempotent (left out, the server
- * derives one from the raw body, so the very same body posted twice counts once).
+ * `postback` is a button or menu press. `messageId` (unique per contact) makes retries idempotent;
+ * left out, only the very same signed request (timestamp and body) posted again counts once.
  */
 export const webhookInboundSchema = z
   .object({

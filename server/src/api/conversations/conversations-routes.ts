@@ -2,14 +2,24 @@ import {
   changeTagsBodySchema,
   conversationListQuerySchema,
   conversationParamsSchema,
+  conversationViewSchema,
   messageListQuerySchema,
+  messageViewSchema,
   startFlowBodySchema,
+  type ConversationView,
+  type MessageView,
 } from '@parley/shared';
+import { z } from 'zod';
 import { ACCESS } from '../../auth/access';
 import { ApiError } from '../../http/api-error';
 import { defineRoute, type Route } from '../../http/define-route';
 import type { Runtime } from '../../runtime/runtime';
-import type { Conversation, Store } from '../../store/store';
+import type { Conversation, MessageRecord, Store } from '../../store/store';
+
+// The documented response shapes are the store's records as they are: these assignments fail to
+// compile when the two drift apart.
+const conversationView = (conversation: Conversation): ConversationView => conversation;
+const messageView = (message: MessageRecord): MessageView => message;
 
 export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
   const find = async (id: string): Promise<Conversation> => {
@@ -26,8 +36,9 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
       tag: 'conversations',
       roles: ACCESS.conversations,
       query: conversationListQuerySchema,
-      handler({ query }) {
-        return store.listConversations(query);
+      response: z.array(conversationViewSchema),
+      async handler({ query }) {
+        return (await store.listConversations(query)).map(conversationView);
       },
     }),
     defineRoute({
@@ -38,8 +49,9 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
       tag: 'conversations',
       roles: ACCESS.conversations,
       params: conversationParamsSchema,
-      handler({ params }) {
-        return find(params.id);
+      response: conversationViewSchema,
+      async handler({ params }) {
+        return conversationView(await find(params.id));
       },
     }),
     defineRoute({
@@ -51,9 +63,10 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
       roles: ACCESS.conversations,
       params: conversationParamsSchema,
       query: messageListQuerySchema,
+      response: z.array(messageViewSchema),
       async handler({ params, query }) {
         await find(params.id);
-        return store.listMessages(params.id, query.limit);
+        return (await store.listMessages(params.id, query.limit)).map(messageView);
       },
     }),
     defineRoute({
@@ -64,8 +77,10 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
       tag: 'conversations',
       roles: ACCESS.conversations,
       params: conversationParamsSchema,
-      handler({ params }) {
-        return runtime.resolveHandoff(params.id);
+      response: conversationViewSchema,
+      async handler({ params }) {
+        await find(params.id);
+        return conversationView(await runtime.resolveHandoff(params.id));
       },
     }),
     defineRoute({
@@ -77,25 +92,39 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
       roles: ACCESS.conversations,
       params: conversationParamsSchema,
       body: changeTagsBodySchema,
-      handler({ params, body }) {
-        return runtime.changeTags(params.id, body.add, body.remove);
+      response: conversationViewSchema,
+      async handler({ params, body }) {
+        await find(params.id);
+        return conversationView(await runtime.changeTags(params.id, body.add, body.remove));
       },
     }),
     defineRoute({
       method: 'post',
       path: '/api/conversations/:id/start',
       operationId: 'startFlow',
-      summary: "Start a published flow for the conversation through the flow's api trigger",
+      summary: "Start a published flow for the conversation through the flow's api trigger (409 when it has none, or a person has the conversation)",
       tag: 'conversations',
       roles: ACCESS.conversations,
       params: conversationParamsSchema,
       body: startFlowBodySchema,
+      response: conversationViewSchema,
       async handler({ params, body }) {
-        await find(params.id);
-        if (!(await store.getFlow(body.flowId))) {
+        const conversation = await find(params.id);
+        const flow = await store.getFlow(body.flowId);
+        if (!flow) {
           throw new ApiError(404, 'not_found', `flow "${body.flowId}" not found`, [{ path: ['flowId'], message: 'no such flow', code: 'not_found' }]);
         }
-        return runtime.startFlow(params.id, body.flowId, body.variables);
+        // The engine would refuse both silently (an error in the trace): say it to the caller instead.
+        if (conversation.status === 'handed_off') {
+          throw ApiError.conflict('handed_off', `a person has conversation "${conversation.id}"; resolve the handoff before starting a flow`);
+        }
+        const live = flow.status === 'published' && flow.publishedVersion !== null ? await store.getVersion(flow.id, flow.publishedVersion) : null;
+        if (live && !live.graph.nodes.some((node) => node.type === 'trigger' && node.data.kind === 'api')) {
+          throw ApiError.conflict('no_api_trigger', `flow "${flow.id}" has no api trigger, so the API cannot start it; add a trigger of kind "api" and publish`, [
+            { path: ['flowId'], message: 'the published version has no api trigger', code: 'no_api_trigger' },
+          ]);
+        }
+        return conversationView(await runtime.startFlow(params.id, body.flowId, body.variables));
       },
     }),
   ];

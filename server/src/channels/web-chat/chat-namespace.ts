@@ -1,9 +1,9 @@
 import { chatMessageSchema, chatPostbackSchema, visitorIdSchema, type InboundEvent } from '@parley/shared';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
-import type { z } from 'zod';
 import { ApiError } from '../../http/api-error';
 import { toApiError } from '../../http/error-handler';
+import { parseInput } from '../../http/validate';
 import type { Runtime } from '../../runtime/runtime';
 import type { Store } from '../../store/store';
 import { visitorRoom } from './web-chat-channel';
@@ -21,7 +21,11 @@ const HISTORY_LIMIT = 50;
 export function setupChatNamespace(namespace: Namespace, deps: { runtime: Runtime; store: Store; logger: Logger }): void {
   namespace.use((socket, next) => {
     const visitorId = visitorIdSchema.safeParse(readVisitorId(socket));
-    if (!visitorId.success) return next(new Error('auth.visitorId: 8–64 letters, digits, _ or -'));
+    if (!visitorId.success) {
+      const refusal = ApiError.invalid('auth', [{ path: ['visitorId'], message: '8–64 letters, digits, _ or -', code: 'invalid_format' }]);
+      // socket.io hands `data` to the client's connect_error: the same body an HTTP client gets.
+      return next(Object.assign(new Error(refusal.message), { data: refusal.toBody() }));
+    }
     socket.data.visitorId = visitorId.data;
     next();
   });
@@ -31,19 +35,15 @@ export function setupChatNamespace(namespace: Namespace, deps: { runtime: Runtim
     // Handlers are registered before anything is awaited, so no early message is missed.
     const joined = socket.join(visitorRoom(visitorId));
 
-    const handle = async (schema: z.ZodType<InboundEvent>, payload: unknown, ack: unknown): Promise<void> => {
+    /** Validates the payload like an HTTP body (errors named after the event), then runs the event. */
+    const handle = async (ack: unknown, toEvent: () => InboundEvent): Promise<void> => {
       const reply: Ack = typeof ack === 'function' ? (response) => ack(response) : () => {};
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        const error = ApiError.fromZod('socket', parsed.error);
-        return reply({ error: { code: error.code, message: error.message, details: error.details } });
-      }
       try {
-        const result = await deps.runtime.handleInbound({ channel: 'web', externalId: visitorId, event: parsed.data });
+        const result = await deps.runtime.handleInbound({ channel: 'web', externalId: visitorId, event: toEvent() });
         reply({ ok: true, duplicate: result.status === 'duplicate', conversationId: result.conversationId });
       } catch (error) {
         const apiError = toApiError(error);
-        if (apiError) return reply({ error: { code: apiError.code, message: apiError.message } });
+        if (apiError) return reply(apiError.toBody());
         deps.logger.error({ err: error, visitorId }, 'web chat message failed');
         reply({ error: { code: 'internal', message: 'internal error' } });
       }
@@ -52,18 +52,16 @@ export function setupChatNamespace(namespace: Namespace, deps: { runtime: Runtim
     // Message ids are namespaced by visitor: idempotency is per channel, and one visitor must not be
     // able to shadow another's messages by reusing their ids.
     socket.on('message', (payload: unknown, ack: unknown) =>
-      handle(
-        chatMessageSchema.transform((m): InboundEvent => ({ type: 'message', id: `${visitorId}:${m.id}`, messageType: 'text', text: m.text, mediaUrl: null, payload: null })),
-        payload,
-        ack,
-      ),
+      handle(ack, (): InboundEvent => {
+        const m = parseInput('message', chatMessageSchema, payload);
+        return { type: 'message', id: `${visitorId}:${m.id}`, messageType: 'text', text: m.text, mediaUrl: null, payload: null };
+      }),
     );
     socket.on('postback', (payload: unknown, ack: unknown) =>
-      handle(
-        chatPostbackSchema.transform((p): InboundEvent => ({ type: 'postback', id: `${visitorId}:${p.id}`, payload: p.payload, title: p.title })),
-        payload,
-        ack,
-      ),
+      handle(ack, (): InboundEvent => {
+        const p = parseInput('postback', chatPostbackSchema, payload);
+        return { type: 'postback', id: `${visitorId}:${p.id}`, payload: p.payload, title: p.title };
+      }),
     );
 
     try {

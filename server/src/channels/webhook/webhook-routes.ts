@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { webhookInboundSchema, type InboundEvent, type WebhookInbound } from '@parley/shared';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../../http/api-error';
 import { defineRoute, type Route } from '../../http/define-route';
@@ -64,9 +64,11 @@ export function webhookRoutes(deps: { runtime: Runtime; clock: Clock; secret: st
         ],
       },
       async handler({ body }, { req }) {
-        const rawBody = rawBodyOf(req) ?? Buffer.alloc(0);
-        // The same body posted twice is one message, even when the sender gives no id.
-        const messageId = body.messageId ?? `body-${createHash('sha256').update(rawBody).digest('hex').slice(0, 40)}`;
+        // Idempotency is per channel, but senders number messages per contact: the contact is part of
+        // the key (JSON, so no separator inside an id can make two keys equal). Without an id, the very
+        // same signed request posted again (a retry) is one message; the same text sent later, with
+        // a later timestamp, is a new one.
+        const messageId = body.messageId === undefined ? requestDigest(req) : JSON.stringify([body.contactId, body.messageId]);
         const result = await deps.runtime.handleInbound({
           channel: 'webhook',
           externalId: body.contactId,
@@ -78,6 +80,12 @@ export function webhookRoutes(deps: { runtime: Runtime; clock: Clock; secret: st
       },
     }),
   ];
+}
+
+/** Digest of the timestamp and the raw body: the signature's input, so it names one signed request. */
+function requestDigest(req: Request): string {
+  const hash = createHash('sha256').update(`${req.get('x-parley-timestamp') ?? ''}.`).update(rawBodyOf(req) ?? Buffer.alloc(0));
+  return `request-${hash.digest('hex').slice(0, 40)}`;
 }
 
 function inboundEvent(body: WebhookInbound, id: string): InboundEvent {

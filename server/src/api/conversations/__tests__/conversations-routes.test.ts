@@ -134,6 +134,54 @@ describe('conversations and contacts API', () => {
     expect(badVariable.body.error.details[0].path[0]).toBe('variables');
   });
 
+  it('answers an unknown conversation with the same 404 not_found on every route', async () => {
+    const routes = [
+      request(t.app).get('/api/conversations/nope').set(agent),
+      request(t.app).get('/api/conversations/nope/messages').set(agent),
+      request(t.app).post('/api/conversations/nope/resolve').set(agent),
+      request(t.app).post('/api/conversations/nope/tags').set(agent).send({ add: ['vip'] }),
+      request(t.app).post('/api/conversations/nope/start').set(agent).send({ flowId: 'order-update' }),
+    ];
+    for (const res of await Promise.all(routes)) {
+      expect(res.status).toBe(404);
+      expect(res.body.error).toEqual({ code: 'not_found', message: 'conversation "nope" not found', details: [] });
+    }
+  });
+
+  it('refuses to start a flow that has no api trigger, or a handed-off conversation, with 409 and sends nothing', async () => {
+    const first = await postWebhook(t.app, t.clock, { contactId: 'c9', messageId: 'c9-1', text: 'hello' });
+    const id: string = first.body.conversationId;
+    const before = (await t.store.listMessages(id, 100)).length;
+    const noApiTrigger = await request(t.app).post(`/api/conversations/${id}/start`).set(agent).send({ flowId: 'human' });
+    expect(noApiTrigger.status).toBe(409);
+    expect(noApiTrigger.body.error).toMatchObject({ code: 'no_api_trigger', details: [{ path: ['flowId'] }] });
+    expect(noApiTrigger.body.error.message).toMatch(/has no api trigger/);
+
+    const handed = await handedOff('c1');
+    const busy = await request(t.app).post(`/api/conversations/${handed}/start`).set(agent).send({ flowId: 'order-update' });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.code).toBe('handed_off');
+    expect((await t.store.listMessages(id, 100)).length).toBe(before);
+    expect((await t.store.listMessages(handed, 100)).map((m) => m.direction)).toEqual(['in', 'out']);
+  });
+
+  it('refuses variables nested absurdly deep with 400 instead of crashing', async () => {
+    const first = await postWebhook(t.app, t.clock, { contactId: 'c9', messageId: 'c9-1', text: 'hello' });
+    const id: string = first.body.conversationId;
+    const raw = `{"flowId":"order-update","variables":{"order":${'['.repeat(3000)}${']'.repeat(3000)}}}`;
+    const res = await request(t.app).post(`/api/conversations/${id}/start`).set(agent).set('content-type', 'application/json').send(raw);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('too_deep');
+    expect((await t.store.getConversation(id))?.state.session).toBeNull();
+  });
+
+  it('names the bad variable with the rule it breaks', async () => {
+    const first = await postWebhook(t.app, t.clock, { contactId: 'c9', messageId: 'c9-1', text: 'hello' });
+    const res = await request(t.app).post(`/api/conversations/${first.body.conversationId}/start`).set(agent).send({ flowId: 'order-update', variables: { 'bad name': 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('body.variables.bad name: variable: a name like order_id');
+  });
+
   it('shows contacts as a view over conversations', async () => {
     const id = await handedOff('c1');
     t.clock.advance(60_000);

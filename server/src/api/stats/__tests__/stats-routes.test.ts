@@ -125,6 +125,8 @@ describe('stats API', () => {
     expect(long.body.error.details[0].path).toEqual(['to']);
     const longFromDefaults = await request(t.app).get('/api/flows/survey/stats?from=2020-01-01').set(analyst);
     expect(longFromDefaults.status).toBe(400);
+    // "to" was left out: the message shows the range the server filled in, so the integrator sees why.
+    expect(longFromDefaults.body.error.message).toBe('query.to: 2020-01-01 to 2025-01-15 covers 1842 days; a range covers at most 366 days');
     const impossible = await request(t.app).get('/api/flows/survey/stats?from=2025-02-30').set(analyst);
     expect(impossible.status).toBe(400);
     expect(impossible.body.error.details[0].path).toEqual(['from']);

@@ -133,9 +133,16 @@ describe('web chat over socket.io', () => {
     const socket = track(open(url, '/chat', { visitorId: 'visitor-0001' }));
     await connected(socket);
     const ack = await emit(socket, 'message', { id: 'm1' });
-    expect(ack.error).toMatchObject({ code: 'invalid_request' });
-    expect(ack.error?.message).toMatch(/^socket\.text/);
+    expect(ack.error).toEqual({ code: 'invalid_request', message: 'message.text: required', details: [{ path: ['text'], message: 'required', code: 'invalid_type' }] });
+    const postback = await emit(socket, 'postback', { id: 'p1', payload: '' });
+    expect(postback.error?.message).toMatch(/^postback\.payload: /);
     expect(await t.store.findConversation('web', 'visitor-0001')).toBeNull();
+  });
+
+  it('tells a refused visitor why in the API error format (connect_error data)', async () => {
+    const socket = track(open(url, '/chat', { visitorId: 'has spaces in it' }));
+    const error = await new Promise<Error & { data?: unknown }>((resolve) => socket.once('connect_error', resolve));
+    expect(error.data).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/^auth\.visitorId: /), details: [expect.objectContaining({ path: ['visitorId'] })] } });
   });
 });
 

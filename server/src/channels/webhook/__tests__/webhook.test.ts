@@ -109,7 +109,19 @@ describe('generic webhook', () => {
     expect(messages.map((m) => m.direction)).toEqual(['in', 'out']);
   });
 
-  it('derives the message id from the body when none is given, so the same body twice is one message', async () => {
+  it('keeps message ids apart per contact: two contacts may use the same messageId', async () => {
+    const mia = await postWebhook(t.app, t.clock, { contactId: 'mia', name: 'Mia', messageId: '1', text: 'hello' });
+    const leo = await postWebhook(t.app, t.clock, { contactId: 'leo', name: 'Leo', messageId: '1', text: 'hello' });
+    expect(replyTexts(mia)).toEqual(['Hello Mia!']);
+    expect(leo.body).toMatchObject({ duplicate: false, conversationId: expect.any(String) });
+    expect(replyTexts(leo)).toEqual(['Hello Leo!']);
+    // A contact id holding the separator cannot be made to collide with another contact's message.
+    const a = await postWebhook(t.app, t.clock, { contactId: 'a:b', messageId: 'c', text: 'hello' });
+    const b = await postWebhook(t.app, t.clock, { contactId: 'a', messageId: 'b:c', text: 'hello' });
+    expect([a.body.duplicate, b.body.duplicate]).toEqual([false, false]);
+  });
+
+  it('derives the message id from the signed request when none is given, so a retried request is one message', async () => {
     const raw = JSON.stringify({ contactId: 'c1', text: 'hello', sync: true });
     const first = await post(raw, signedHeaders(raw, t.clock.now()));
     const again = await post(raw, signedHeaders(raw, t.clock.now()));
@@ -117,6 +129,17 @@ describe('generic webhook', () => {
     expect(again.body.duplicate).toBe(true);
     const other = JSON.stringify({ contactId: 'c1', text: 'hello again', sync: true });
     expect((await post(other, signedHeaders(other, t.clock.now()))).body.duplicate).toBe(false);
+  });
+
+  it('runs the same text sent again later as a new message when no messageId is given', async () => {
+    // "yes" to one question and, a minute later, "yes" to the next is two messages, not a retry.
+    const raw = JSON.stringify({ contactId: 'c1', text: 'hello', sync: true });
+    const first = await post(raw, signedHeaders(raw, t.clock.now()));
+    t.clock.advance(60_000);
+    const later = await post(raw, signedHeaders(raw, t.clock.now()));
+    expect(replyTexts(first)).toEqual(['Hello !']);
+    expect(later.body.duplicate).toBe(false);
+    expect(replyTexts(later)).toEqual(['Hello !']);
   });
 
   it('names the bad field of a signed but invalid body, and writes nothing', async () => {
