@@ -1,4 +1,5 @@
 import { DAY, HOUR, T0, TestChat, flowVersion, keywordReplyFlow, node, path, textReply, texts } from './test-graphs';
+import type { EdgeSpec } from './test-graphs';
 
 describe('step: which trigger fires', () => {
   it('lower priority number wins, whatever the creation order', () => {
@@ -110,8 +111,32 @@ describe('step: which trigger fires', () => {
     const once = keywordReplyFlow('coupon', [{ text: 'coupon' }], 'Your code: HELLO10', { settings: { reentry: 'once' } });
     const chat = new TestChat([once]);
     expect(texts(chat.say('coupon').effects)).toEqual(['Your code: HELLO10']);
-    expect(path(chat.advance(DAY * 30).say('coupon'))).toEqual(['?coupon']);
+    // Nothing starts; the keyword is known, so it is no missed keyword either.
+    expect(path(chat.advance(DAY * 30).say('coupon'))).toEqual([]);
     expect(chat.state.activity.flowsEntered).toEqual({ coupon: T0 });
+  });
+
+  it('re-entry "once": a keyword the contact may not use again still gets the fallback answer, as any message that starts nothing', () => {
+    const once = keywordReplyFlow('coupon', [{ text: 'coupon' }], 'Your code: HELLO10', { settings: { reentry: 'once', fallbackFlowId: 'sorry' }, createdAt: 1 });
+    const sorry = keywordReplyFlow('sorry', [{ text: 'never typed' }], 'Sorry, nothing more for you here', { createdAt: 2 });
+    const chat = new TestChat([once, sorry]);
+    chat.say('coupon');
+    const again = chat.advance(DAY).say('coupon');
+    expect(path(again)).toEqual(['+t', 't>next', '+r', 'r>next']);
+    expect(texts(again.effects)).toEqual(['Sorry, nothing more for you here']);
+  });
+
+  it('api_start of a flow the contact may not re-enter says so', () => {
+    const flow = flowVersion('notify', {
+      nodes: [node('t', 'trigger', { kind: 'api' }), textReply('r', 'Hi')],
+      edges: [['t', 'next', 'r']],
+      settings: { reentry: 'once' },
+    });
+    const chat = new TestChat([flow]);
+    expect(texts(chat.send({ type: 'api_start', flowId: 'notify', variables: {} }).effects)).toEqual(['Hi']);
+    expect(path(chat.send({ type: 'api_start', flowId: 'notify', variables: {} }))).toEqual([
+      '!flow notify runs once per contact and this contact already entered it; the flow was not started',
+    ]);
   });
 
   it('first contact fires only on the very first inbound message', () => {
@@ -154,6 +179,22 @@ describe('step: which trigger fires', () => {
     expect(texts(chat.press('PRICING', 'Pricing').effects)).toEqual(['Our prices']);
     expect(texts(chat.say('Pricing', { payload: 'PRICING' }).effects)).toEqual(['Our prices']);
     expect(path(chat.press('OTHER'))).toEqual(['?OTHER']);
+  });
+
+  it("a quick reply's payload decides over keywords in its title, exactly as the same button sent as a postback", () => {
+    const menu = flowVersion('menu', {
+      nodes: [node('t', 'trigger', { kind: 'postback', payloads: ['PRICING'], priority: 100 }), textReply('r', 'Our prices')],
+      edges: [['t', 'next', 'r']],
+      createdAt: 1,
+    });
+    // A higher-priority keyword that happens to be in the button's title.
+    const sales = keywordReplyFlow('sales', [{ text: 'pricing' }], 'Talk to sales', { priority: 10, createdAt: 2 });
+    const chat = new TestChat([menu, sales]);
+    expect(texts(chat.press('PRICING', 'See pricing').effects)).toEqual(['Our prices']);
+    expect(texts(chat.say('See pricing', { payload: 'PRICING' }).effects)).toEqual(['Our prices']);
+    // A payload no trigger knows decides nothing: the title is read like typed text.
+    expect(texts(chat.say('See pricing', { payload: 'UNKNOWN' }).effects)).toEqual(['Talk to sales']);
+    expect(texts(chat.say('See pricing').effects)).toEqual(['Talk to sales']);
   });
 
   it('tag_added fires when the tag is added, not when removed, and keeps the contact tags in step', () => {
@@ -270,23 +311,34 @@ describe('step: interrupting a waiting session', () => {
     expect(chat.state.session?.nodeId).toBe('q');
   });
 
-  const delayFlow = (interrupt: 'allow' | 'block') =>
-    flowVersion('drip', {
-      nodes: [
-        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'start' }] }),
-        node('w', 'wait', { mode: 'delay', amount: 1, unit: 'days' }),
-        textReply('r', 'day two'),
-      ],
-      edges: [['t', 'next', 'w'], ['w', 'next', 'r']],
-      settings: { interrupt },
-      createdAt: 1,
-    });
+  const delayFlowSpec = {
+    nodes: [
+      node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'start' }] }),
+      node('w', 'wait', { mode: 'delay', amount: 1, unit: 'days' }),
+      textReply('r', 'day two'),
+    ],
+    edges: [['t', 'next', 'w'], ['w', 'next', 'r']] satisfies EdgeSpec[],
+    createdAt: 1,
+  };
+  const delayFlow = (interrupt: 'allow' | 'block') => flowVersion('drip', { ...delayFlowSpec, settings: { interrupt } });
 
-  it('a session waiting for a timer is replaced by any matching trigger when allowed', () => {
+  it('allowed, a keyword of another flow replaces a session waiting for a timer, cancelling the timer', () => {
+    const chat = new TestChat([delayFlow('allow'), refund]);
+    chat.say('start');
+    const timer = chat.state.session?.waiting.token;
+    const result = chat.say('refund');
+    expect(path(result)).toEqual(['x w:replaced', '+t', 't>next', '+r', 'r>next']);
+    expect(result.effects).toContainEqual({ type: 'cancel', token: timer });
+  });
+
+  it('a catch-all trigger never takes over a session waiting for a timer: a drip campaign survives small talk', () => {
     const chat = new TestChat([delayFlow('allow'), catchAll]);
     chat.say('start');
     const result = chat.say('hello?');
-    expect(path(result)).toEqual(['x w:replaced', '+t', 't>next', '+r', 'r>next']);
+    // The catch-all understood the message, so it is no missed keyword; it just may not replace the session.
+    expect(path(result)).toEqual([]);
+    expect(result.effects).toEqual([]);
+    expect(texts(chat.fireTimer().effects)).toEqual(['day two']);
   });
 
   it('blocked, a session waiting for a timer keeps waiting; an unmatched message is still recorded', () => {
@@ -296,6 +348,101 @@ describe('step: interrupting a waiting session', () => {
     expect(path(chat.say('hello?'))).toEqual(['?hello?']);
     expect(chat.state.session?.nodeId).toBe('w');
     expect(texts(chat.fireTimer().effects)).toEqual(['day two']);
+  });
+
+  it("re-entry 'always': the flow's own keyword restarts a session waiting for a timer", () => {
+    const chat = new TestChat([delayFlow('allow')]);
+    chat.say('start');
+    const first = chat.state.session?.waiting.token;
+    const result = chat.advance(HOUR).say('start');
+    expect(path(result)).toEqual(['x w:replaced', '+t', 't>next', '+w']);
+    expect(result.trace[0]).toMatchObject({ flowId: 'drip', reason: 'replaced' });
+    expect(result.effects).toEqual([
+      { type: 'cancel', token: first },
+      { type: 'schedule', token: chat.state.session?.waiting.token, at: T0 + HOUR + DAY },
+    ]);
+    expect([...chat.timers.values()]).toEqual([T0 + HOUR + DAY]);
+    // The first timer is stale now: firing it does nothing.
+    expect(chat.send({ type: 'timer', token: first ?? '' }).trace).toEqual([]);
+    expect(texts(chat.fireTimer().effects)).toEqual(['day two']);
+  });
+
+  it("re-entry 'once': the flow's own keyword starts nothing and is no missed keyword; the session keeps waiting", () => {
+    const drip = flowVersion('drip', { ...delayFlowSpec, settings: { reentry: 'once' } });
+    const chat = new TestChat([drip]);
+    chat.say('start');
+    const timer = chat.state.session?.waiting.token;
+    const result = chat.advance(HOUR).say('start');
+    expect(result.trace).toEqual([]);
+    expect(result.effects).toEqual([]);
+    expect(chat.state.session?.waiting.token).toBe(timer);
+    expect(texts(chat.fireTimer().effects)).toEqual(['day two']);
+  });
+
+  it("blocked, not even the flow's own keyword restarts a session waiting for a timer", () => {
+    const chat = new TestChat([delayFlow('block')]);
+    chat.say('start');
+    expect(path(chat.advance(HOUR).say('start'))).toEqual([]);
+    expect(texts(chat.fireTimer().effects)).toEqual(['day two']);
+  });
+
+  const lookupFlow = (settings: { fallbackFlowId?: string } = {}) =>
+    flowVersion('lookup', {
+      nodes: [
+        node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'order' }] }),
+        node('h', 'http', { url: 'https://api.example.com/orders', saveAs: [{ variable: 'status', path: 'status' }] }),
+        textReply('ok', 'Your order is {{vars.status}}'),
+      ],
+      edges: [['t', 'next', 'h'], ['h', 'ok', 'ok']],
+      settings,
+      createdAt: 1,
+    });
+
+  it('a catch-all trigger never takes over a session waiting for an http result', () => {
+    const chat = new TestChat([lookupFlow(), catchAll]);
+    chat.say('my order');
+    const result = chat.say('hello?');
+    expect(path(result)).toEqual([]);
+    expect(result.effects).toEqual([]);
+    expect(texts(chat.httpResult(true, { status: 'shipped' }).effects)).toEqual(['Your order is shipped']);
+  });
+
+  it('a keyword of another flow replaces a session waiting for an http result; the late result is ignored', () => {
+    const chat = new TestChat([lookupFlow(), refund]);
+    chat.say('my order');
+    const call = chat.state.session?.waiting.token ?? '';
+    const result = chat.say('refund please');
+    expect(path(result)).toEqual(['x h:replaced', '+t', 't>next', '+r', 'r>next']);
+    expect(result.effects).toContainEqual({ type: 'cancel', token: call });
+    const late = chat.send({ type: 'http_result', token: call, ok: true, status: 200, body: { status: 'shipped' } });
+    expect(late.trace).toEqual([]);
+    expect(late.effects).toEqual([]);
+  });
+
+  it('an unmatched message during an http call is traced unmatched, starts no fallback, and the call goes on', () => {
+    const sorry = keywordReplyFlow('sorry', [{ text: 'never typed' }], 'Sorry?', { createdAt: 2 });
+    const chat = new TestChat([lookupFlow({ fallbackFlowId: 'sorry' }), sorry]);
+    chat.say('my order');
+    const result = chat.say('hello?');
+    expect(path(result)).toEqual(['?hello?']);
+    expect(result.effects).toEqual([]);
+    expect(chat.state.session?.nodeId).toBe('h');
+    expect(texts(chat.httpResult(true, { status: 'shipped' }).effects)).toEqual(['Your order is shipped']);
+  });
+
+  it("re-entry 'always': the flow's own keyword during an http call restarts it with a fresh call", () => {
+    const chat = new TestChat([lookupFlow()]);
+    chat.say('my order');
+    const first = chat.state.session?.waiting.token;
+    const result = chat.say('order?');
+    expect(path(result)).toEqual(['x h:replaced', '+t', 't>next', '+h']);
+    const second = chat.state.session?.waiting.token;
+    expect(second).not.toBe(first);
+    expect(result.effects.map((e) => [e.type, 'token' in e ? e.token : null])).toEqual([
+      ['cancel', first],
+      ['schedule', second],
+      ['http', second],
+    ]);
   });
 
   it('while handed off, nothing automated runs, but activity is still recorded', () => {

@@ -221,4 +221,11 @@ describe('step: activity', () => {
     expect(chat.state.activity.texts.at(-1)?.text).toBe('m249');
     expect(chat.state.activity.texts[0]?.text).toBe('m50');
   });
+
+  it('keeps only the first 200 characters of each normalised text, never splitting a character', () => {
+    const chat = new TestChat([]);
+    chat.say(`${'A'.repeat(300)} tail`);
+    chat.say('😀'.repeat(250));
+    expect(chat.state.activity.texts.map((t) => t.text)).toEqual(['a'.repeat(200), '😀'.repeat(200)]);
+  });
 });

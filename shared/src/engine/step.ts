@@ -5,6 +5,7 @@ import { judgeAnswer } from '../node-types/ask/run';
 import type { TriggerData } from '../node-types/trigger/schema';
 import { renderTemplate } from '../template/render-template';
 import { normalizeText } from '../text/normalize-text';
+import { ACTIVITY_LIMIT, activityText } from './activity-text';
 import { edgeKey } from './compile-flow-set';
 import { fitOutMessage } from './fit-out-message';
 import { DEFAULT_MAX_NODE_RUNS } from './engine-types';
@@ -25,15 +26,14 @@ export interface StepInput {
   maxNodeRuns?: number;
 }
 
+/** Activity older than a day or beyond ACTIVITY_LIMIT entries is forgotten: rate and repeat windows are at most a day. */
 const DAY_MS = 86_400_000;
-/** Activity older than a day or beyond this many entries is forgotten: rate and repeat windows are at most a day. */
-const ACTIVITY_LIMIT = 200;
 
 /**
- * A session waiting for the contact's reply is only taken over by a trigger that names what the contact
- * did (a keyword, a button, …). Catch-alls would swallow every answer to an ask.
+ * Triggers that name what happened (a keyword, a button, a tag, an API call). Only these may replace a waiting
+ * session: a catch-all would swallow every answer to an ask and end every drip campaign at the first "ok".
  */
-const INTERRUPTS_A_REPLY: ReadonlySet<TriggerData['kind']> = new Set(['keyword', 'postback', 'tag_added', 'api']);
+const NAMES_THE_EVENT: ReadonlySet<TriggerData['kind']> = new Set(['keyword', 'postback', 'tag_added', 'api']);
 
 export function step(input: StepInput): StepResult {
   try {
@@ -124,44 +124,59 @@ class StepRun {
 
   // ---------- routing ----------
 
-  /** Inbound, tag and API events: resume the waiting session or start the first matching trigger. */
+  /**
+   * Inbound, tag and API events. One rule, whatever the session waits for (a handed-off conversation runs
+   * nothing, see above):
+   * - No session: the first trigger that may start (re-entry permitting) starts its flow.
+   * - A waiting session is replaced only when its flow's interrupt policy allows, only by a trigger that
+   *   names the event (NAMES_THE_EVENT), and never while the event is a definite answer to its ask. Its own
+   *   flow's trigger restarts it, except while it waits for a reply: there the message is the answer.
+   * - A session waiting for a reply takes a message or postback that replaced nothing as its answer; a
+   *   timer or http wait goes on, whatever was said.
+   * - A message or postback no listening trigger recognises is traced `unmatched` (the missed-keywords
+   *   report). One that is recognised but may not fire now (re-entry 'once', interrupt 'block', a
+   *   catch-all while a session waits) is no missed keyword, and is not traced.
+   * - The fallback flow answers a message that started nothing, but only while no session runs: a running
+   *   session still owns the conversation, even when this message did not reach it.
+   */
   private route(): void {
     const event = this.event;
     if (this.state.handedOff) {
       if (event.type === 'api_start') this.error(event.flowId, null, null, 'the conversation is handed off to a person; the flow was not started');
       return;
     }
-    const matches = this.index.matching({
-      event,
-      channel: this.state.channel,
-      now: this.now,
-      previousInboundAt: this.previousInboundAt,
-      flowsEntered: this.state.activity.flowsEntered,
-    });
-    const first = matches[0];
+    const recognised = this.index.matching({ event, channel: this.state.channel, now: this.now, previousInboundAt: this.previousInboundAt });
+    const startable = recognised.filter((t) => this.mayEnter(t.flow));
     const session = this.state.session;
     const parked = session === null ? undefined : this.loadParked(session);
     if (session === null || parked === undefined) {
+      const first = startable[0];
       if (first !== undefined) this.start(first);
-      else this.noMatch(true);
+      else this.startedNothing(recognised, startable, true);
       return;
     }
-    const waitsForReply = session.waiting.kind === 'reply';
-    const flowId = session.flowId;
-    const replacement =
-      parked.version.settings.interrupt === 'allow' && !(waitsForReply && this.answersParkedAsk(parked, session))
-        ? matches.find((t) => t.flow.version.flowId !== flowId && (!waitsForReply || INTERRUPTS_A_REPLY.has(t.node.data.kind)))
-        : undefined;
+    const replacement = this.replacementOf(parked, session, startable);
     if (replacement !== undefined) {
       this.drop('replaced');
       this.start(replacement);
-    } else if (waitsForReply && (event.type === 'message' || event.type === 'postback')) {
+    } else if (session.waiting.kind === 'reply' && (event.type === 'message' || event.type === 'postback')) {
       this.resume();
-    } else if (first === undefined) {
-      this.noMatch(false);
-    } else if (event.type === 'api_start') {
-      this.error(event.flowId, null, null, `a session of flow ${flowId} is waiting and may not be interrupted; the flow was not started`);
+    } else {
+      this.startedNothing(recognised, startable, false);
     }
+  }
+
+  /** The trigger that takes the waiting session's place, if one may (see `route`). */
+  private replacementOf(flow: CompiledFlow, session: Session, startable: readonly TriggerRef[]): TriggerRef | undefined {
+    if (flow.version.settings.interrupt !== 'allow') return undefined;
+    const waitsForReply = session.waiting.kind === 'reply';
+    if (waitsForReply && this.answersParkedAsk(flow, session)) return undefined;
+    return startable.find((t) => NAMES_THE_EVENT.has(t.node.data.kind) && !(waitsForReply && t.flow.version.flowId === session.flowId));
+  }
+
+  /** Re-entry 'once': a contact who ever entered the flow does not start it again. */
+  private mayEnter(flow: CompiledFlow): boolean {
+    return flow.version.settings.reentry === 'always' || this.state.activity.flowsEntered[flow.version.flowId] === undefined;
   }
 
   /**
@@ -176,24 +191,33 @@ class StepRun {
     return node?.type === 'ask' && node.data.validate !== 'text' && judgeAnswer(node.data, this.message) !== null;
   }
 
-  /** Records a miss for the missed-keywords report, then (with nothing waiting) runs the fallback flow. */
-  private noMatch(mayFallBack: boolean): void {
+  /**
+   * The event started nothing. An API call is told why; a message or postback nothing recognised is
+   * recorded as a miss; with no session running, the fallback flow answers (see `route`).
+   */
+  private startedNothing(recognised: readonly TriggerRef[], startable: readonly TriggerRef[], idle: boolean): void {
     const event = this.event;
     if (event.type === 'api_start') {
-      this.error(event.flowId, null, null, `flow ${event.flowId} has no active api trigger`);
+      const flowId = event.flowId;
+      const why =
+        recognised.length === 0
+          ? `flow ${flowId} has no active api trigger`
+          : startable.length === 0
+            ? `flow ${flowId} runs once per contact and this contact already entered it; the flow was not started`
+            : `a session of flow ${this.state.session?.flowId ?? '?'} is waiting and may not be interrupted; the flow was not started`;
+      this.error(flowId, null, null, why);
       return;
     }
     if (event.type !== 'message' && event.type !== 'postback') return;
     const text = event.type === 'message' ? normalizeText(event.text) : event.payload;
-    if (text !== '') this.trace.push({ type: 'unmatched', text });
-    if (!mayFallBack || this.index.fallbackFlowId === null) return;
+    if (recognised.length === 0 && text !== '') this.trace.push({ type: 'unmatched', text });
+    if (!idle || this.index.fallbackFlowId === null) return;
     const fallback = this.flows.latest(this.index.fallbackFlowId);
     if (fallback === undefined || fallback.entryNodeId === null) {
       this.error(this.index.fallbackFlowId, null, null, `fallback flow ${this.index.fallbackFlowId} is not published`);
       return;
     }
-    const flowId = fallback.version.flowId;
-    if (fallback.version.settings.reentry === 'once' && this.state.activity.flowsEntered[flowId] !== undefined) return;
+    if (!this.mayEnter(fallback)) return;
     this.startAt(fallback, fallback.entryNodeId, {});
   }
 
@@ -369,7 +393,7 @@ class StepRun {
     const activity = this.state.activity;
     activity.lastInboundAt = this.now;
     activity.inbound.push(this.now);
-    const text = normalizeText(this.message.text);
+    const text = activityText(normalizeText(this.message.text));
     if (text !== '') activity.texts.push({ text, at: this.now });
   }
 

@@ -22,7 +22,6 @@ export interface TriggerQuery {
   now: number;
   /** The last inbound message before this event; null when the contact never wrote before. */
   previousInboundAt: number | null;
-  flowsEntered: Readonly<Record<string, number>>;
 }
 
 export class TriggerIndex {
@@ -92,18 +91,28 @@ export class TriggerIndex {
     this.fallbackFlowId = fallbackOf(live, this.triggers);
   }
 
-  /** Every trigger the event sets off, in firing order; the first is the one that fires. */
+  /**
+   * Every listening trigger (channel, active window) the event sets off, in firing order. Re-entry is left
+   * to the caller: a trigger of a flow the contact may not enter again still recognises the message.
+   */
   matching(query: TriggerQuery): TriggerRef[] {
     const ordinals = new Set<number>();
     const add = (list: readonly number[] | undefined): void => list?.forEach((o) => ordinals.add(o));
     const { event } = query;
     switch (event.type) {
-      case 'message':
-        add(this.keywords.match(event.text));
-        add(this.anyMessage);
-        if (event.payload !== null) add(this.byPayload.get(event.payload));
+      case 'message': {
+        // A quick reply's payload names the button pressed: when a postback trigger listens for it, the
+        // message is that press, exactly as a postback, and keywords in the button's title do not compete.
+        const pressed = event.payload === null ? undefined : this.byPayload.get(event.payload);
+        if (pressed !== undefined && pressed.some((ordinal) => this.applies(this.triggerAt(ordinal), query))) {
+          add(pressed);
+        } else {
+          add(this.keywords.match(event.text));
+          add(this.anyMessage);
+        }
         add(this.byPreviousInbound(query));
         break;
+      }
       case 'postback':
         add(this.byPayload.get(event.payload));
         add(this.byPreviousInbound(query));
@@ -140,13 +149,11 @@ export class TriggerIndex {
     });
   }
 
-  private applies({ flow, node }: TriggerRef, query: TriggerQuery): boolean {
+  private applies({ node }: TriggerRef, query: TriggerQuery): boolean {
     const { channels, activeFrom, activeUntil } = node.data;
     if (channels.length > 0 && !channels.includes(query.channel)) return false;
     if (activeFrom !== null && query.now < activeFrom) return false;
-    if (activeUntil !== null && query.now >= activeUntil) return false;
-    const once = flow.version.settings.reentry === 'once';
-    return !(once && query.flowsEntered[flow.version.flowId] !== undefined);
+    return activeUntil === null || query.now < activeUntil;
   }
 
   private triggerAt(ordinal: number): TriggerRef {

@@ -3,6 +3,7 @@ import type { StepResult } from '../../engine/engine-types';
 import { DAY, HOUR, MINUTE, T0, TestChat, exitOf, flowVersion, node } from '../../engine/test-graphs';
 import type { FlowSettings } from '../../flow/flow-schema';
 import type { Channel } from '../../flow/message-schema';
+import { conditionDataSchema } from './schema';
 
 /** A flow whose any_message trigger leads into one condition; the exit handle is what the test reads. */
 function conditionFlow(branches: unknown[], settings: Partial<FlowSettings> = {}) {
@@ -148,5 +149,26 @@ describe('condition node', () => {
     expect(conditionExit(chat.advance(MINUTE).say('ｈｅｌｌｏ'))).toBe('repeat');
     expect(conditionExit(chat.advance(MINUTE).say('something else'))).toBe('else');
     expect(conditionExit(chat.advance(40 * MINUTE).say('hello'))).toBe('else');
+  });
+
+  it('compares repeated texts by their first 200 characters, what the conversation keeps of each', () => {
+    const flow = conditionFlow([{ id: 'repeat', rules: [{ field: 'repeated_text', count: 1, windowMinutes: 30 }] }]);
+    const chat = new TestChat([flow]);
+    const long = 'x'.repeat(200);
+    expect(conditionExit(chat.say(`${long} first ending`))).toBe('else');
+    expect(conditionExit(chat.advance(MINUTE).say(`${long} another ending`))).toBe('repeat');
+    expect(conditionExit(chat.advance(MINUTE).say(`y${long}`))).toBe('else');
+  });
+
+  it('refuses counts a conversation cannot remember: above 200 messages, above 199 earlier texts', () => {
+    const parse = (rule: Record<string, unknown>) => conditionDataSchema.safeParse({ branches: [{ id: 'b', rules: [{ windowMinutes: 60, ...rule }] }] });
+    const rate = (count: number) => parse({ field: 'message_rate', of: 'inbound', op: 'gte', count });
+    const repeated = (count: number) => parse({ field: 'repeated_text', count });
+    expect(rate(200).success).toBe(true);
+    expect(repeated(199).success).toBe(true);
+    for (const [refused, limit] of [[rate(201), '200'], [repeated(200), '199']] as const) {
+      expect(refused.success).toBe(false);
+      expect(refused.error?.issues[0]).toMatchObject({ path: ['branches', 0, 'rules', 0, 'count'], message: expect.stringContaining(limit) });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { isOpen } from '../../calendar/business-calendar';
+import { activityText } from '../../engine/activity-text';
 import type { Json } from '../../engine/engine-types';
 import type { NodeContext, NodeResult } from '../../engine/node-context';
 import { normalizeText } from '../../text/normalize-text';
@@ -50,7 +51,7 @@ export function evaluateRule(rule: ConditionRule, ctx: NodeContext): boolean {
       return compare(rule.op, times.filter((at) => at >= since).length, rule.count);
     }
     case 'repeated_text': {
-      const text = normalizeText(message.text);
+      const text = activityText(normalizeText(message.text));
       if (text === '') return false;
       const since = now - rule.windowMinutes * MINUTE_MS;
       const same = state.activity.texts.filter((t) => t.at >= since && t.text === text).length;

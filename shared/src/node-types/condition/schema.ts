@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTIVITY_LIMIT } from '../../engine/activity-text';
 import { channelSchema, inboundMessageTypeSchema } from '../../flow/message-schema';
 
 export const textOpSchema = z.enum(['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with', 'regex', 'is_empty', 'is_not_empty']);
@@ -15,16 +16,27 @@ export const conditionRuleSchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('channel'), op: z.enum(['is', 'is_not']), value: channelSchema }),
   /** Uses the flow's business-hours calendar (settings.calendar). */
   z.object({ field: z.literal('business_hours'), op: z.enum(['open', 'closed']) }),
-  /** Counts within the last windowMinutes: inbound messages, or automated replies sent to the contact. */
+  /**
+   * Counts within the last windowMinutes: inbound messages, or automated replies sent to the contact. A
+   * conversation remembers at most ACTIVITY_LIMIT (200) of each, so a larger count could never be reached.
+   */
   z.object({
     field: z.literal('message_rate'),
     of: z.enum(['inbound', 'automated']),
     op: numberOpSchema,
-    count: z.number().int().min(0),
+    count: z.number().int().min(0).max(ACTIVITY_LIMIT, `count: at most ${ACTIVITY_LIMIT}, the most messages a conversation remembers`),
     windowMinutes: z.number().min(1).max(24 * 60),
   }),
-  /** The current text was already sent at least `count` times within windowMinutes (before this one). */
-  z.object({ field: z.literal('repeated_text'), count: z.number().int().min(1), windowMinutes: z.number().min(1).max(24 * 60) }),
+  /**
+   * The current text was already sent at least `count` times within windowMinutes (before this one). Texts are
+   * compared by the first ACTIVITY_TEXT_LENGTH (200) characters of their normalised form: all the conversation
+   * keeps of each, so that its stored state stays small. Of its ACTIVITY_LIMIT texts one is the current one.
+   */
+  z.object({
+    field: z.literal('repeated_text'),
+    count: z.number().int().min(1).max(ACTIVITY_LIMIT - 1, `count: at most ${ACTIVITY_LIMIT - 1}, the most earlier texts a conversation remembers`),
+    windowMinutes: z.number().min(1).max(24 * 60),
+  }),
 ]);
 export type ConditionRule = z.infer<typeof conditionRuleSchema>;
 
