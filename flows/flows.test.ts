@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   compileFlowSet,
   flowDocumentSchema,
+  flowVersionSchema,
   newConversationState,
   step,
   validateGraph,
@@ -41,7 +42,8 @@ function publishedFlows(only?: readonly string[]): FlowVersion[] {
   const chosen = only === undefined ? files : files.filter((name) => only.includes(name.replace(/\.json$/, '')));
   return chosen.map((name, index) => {
     const doc = documentOf(name);
-    return { flowId: doc.id, version: 1, name: doc.name, graph: doc.graph, settings: doc.settings, flowCreatedAt: index, publishedAt: index };
+    // Parsed as a version, like publish does: every node complete, defaults filled in.
+    return flowVersionSchema.parse({ flowId: doc.id, version: 1, name: doc.name, graph: doc.graph, settings: doc.settings, flowCreatedAt: index, publishedAt: index });
   });
 }
 

@@ -114,6 +114,43 @@ describe('cli', () => {
     expect(await withStore(async (store) => (await store.liveVersions()).map((v) => v.flowId).sort())).toEqual(['entry', 'target']);
   });
 
+  it('load-flows refuses a flow with an unfinished node, naming node and field, and leaves no draft', async () => {
+    const dir = path.join(dataDir, 'flows');
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, 'unfinished.json'),
+      JSON.stringify({
+        id: 'unfinished',
+        name: 'Unfinished',
+        graph: {
+          nodes: [
+            { id: 't', type: 'trigger', data: { kind: 'any_message' } },
+            { id: 'r', type: 'reply', data: { messages: [] } },
+          ],
+          edges: [{ id: 'e', source: 't', sourceHandle: 'next', target: 'r' }],
+        },
+      }),
+    );
+    const result = run('load-flows', dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✗ unfinished \(unfinished\.json\): the graph has 1 error; fix it before publishing\n {4}Node "r" \(reply\): data\.messages — /);
+    expect(await withStore((store) => store.listFlows())).toEqual([]);
+  });
+
+  it('load-flows names a directory it cannot read in one line, without a stack trace, and exits 1', () => {
+    const missing = path.join(dataDir, 'no-such-dir');
+    const result = run('load-flows', missing);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`load-flows: ${missing} does not exist\n`);
+
+    const file = path.join(dataDir, 'a-file.json');
+    writeFileSync(file, '{}');
+    const notDir = run('load-flows', file);
+    expect(notDir.status).toBe(1);
+    expect(notDir.stderr).toBe(`load-flows: ${file} is not a directory\n`);
+  });
+
   it('create-admin creates an admin who can sign in, never printing the password', async () => {
     const created = run('create-admin', '--email', 'Root@Example.com', '--password', 'correct horse battery', '--name', 'Root');
     expect(created.status).toBe(0);

@@ -55,7 +55,12 @@ async function loadFlows(store: Store, args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const listed = jsonFilesIn(dir);
+  if (typeof listed === 'string') {
+    process.stderr.write(`load-flows: ${listed}\n`);
+    return 1;
+  }
+  const files = listed;
   if (files.length === 0) {
     process.stderr.write(`no .json files in ${dir}\n`);
     return 1;
@@ -102,6 +107,18 @@ async function loadFlows(store: Store, args: string[]): Promise<number> {
   }
   process.stdout.write(`${files.length - failures} of ${files.length} flows loaded\n`);
   return failures === 0 ? 0 : 1;
+}
+
+/** The .json files of `dir` in name order, or why it cannot be read (said in a line: no stack trace for a typo). */
+function jsonFilesIn(dir: string): string[] | string {
+  try {
+    return readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'ENOENT') return `${dir} does not exist`;
+    if (code === 'ENOTDIR') return `${dir} is not a directory`;
+    return `cannot read ${dir}: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 function issueMessage(issue: unknown): string {

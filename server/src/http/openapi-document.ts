@@ -3,6 +3,7 @@ import {
   apiTokenViewSchema,
   contactViewSchema,
   conversationViewSchema,
+  draftGraphSchema,
   flowDocumentSchema,
   flowSchema,
   flowSettingsSchema,
@@ -117,7 +118,7 @@ function withoutSchemaKeywords(schema: JsonObject): JsonObject {
 }
 
 const NAMED_REQUEST_SCHEMAS: readonly (readonly [z.ZodType, string])[] = [
-  [graphSchema, 'Graph'],
+  [draftGraphSchema, 'DraftGraph'],
   [flowSettingsSchema, 'FlowSettings'],
   [flowDocumentSchema, 'FlowDocument'],
   // Recursive: without a name of its own zod would put it in a "__shared" bundle refs cannot point into.
@@ -127,6 +128,8 @@ const NAMED_REQUEST_SCHEMAS: readonly (readonly [z.ZodType, string])[] = [
 const NAMED_RESPONSE_SCHEMAS: readonly (readonly [z.ZodType, string])[] = [
   [apiErrorSchema, 'Error'],
   [jsonSchema, 'Json'],
+  [draftGraphSchema, 'DraftGraph'],
+  [graphSchema, 'Graph'],
   [flowSchema, 'Flow'],
   [flowSummarySchema, 'FlowSummary'],
   [flowVersionSchema, 'FlowVersion'],

@@ -315,6 +315,46 @@ describe('Runtime over the SQLite store', () => {
     expect(h.channel.texts('gus')).toEqual(['It costs 10']);
   });
 
+  it('answers a retried sync message with the replies the first request got, and runs it once', async () => {
+    const h = await harness();
+    await publish(h.store, h.clock, 'faq', [keyword('t', 'price'), say('r1', 'It costs 10'), say('r2', 'Shipping is free')], [['t', 'next', 'r1'], ['r1', 'next', 'r2']]);
+    await h.runtime.init();
+    const sync = { deadline: START + 5_000 };
+
+    const first = await h.runtime.handleInbound({ channel: 'webhook', externalId: 'gil', event: message('price', 'wx-1'), sync });
+    // The first response never reached the sender, so it asks again, later and still in sync mode.
+    h.clock.advance(4_000);
+    const retry = await h.runtime.handleInbound({ channel: 'webhook', externalId: 'gil', event: message('price', 'wx-1'), sync: { deadline: START + 9_000 } });
+
+    const replies = [
+      { type: 'text', text: 'It costs 10', buttons: [] },
+      { type: 'text', text: 'Shipping is free', buttons: [] },
+    ];
+    expect(first).toEqual({ status: 'processed', conversationId: expect.any(String), replies });
+    expect(retry).toEqual({ status: 'duplicate', conversationId: first.conversationId, replies });
+    await h.runtime.tick();
+    expect(h.channel.delivered).toEqual([]);
+    expect((await conversationOf(h.store, 'gil')).revision).toBe(1);
+    expect((await h.store.listMessages(first.conversationId ?? '', 10)).map((m) => m.direction)).toEqual(['in', 'out', 'out']);
+  });
+
+  it('answers a sync retry that arrives while the first request is still running with the same replies', async () => {
+    const h = await harness();
+    await publish(h.store, h.clock, 'faq', [keyword('t', 'price'), say('r', 'It costs 10')], [['t', 'next', 'r']]);
+    await h.runtime.init();
+    const sync = { deadline: START + 5_000 };
+
+    // Both are accepted before either is committed: the retry waits on the conversation's queue.
+    const [first, retry] = await Promise.all([
+      h.runtime.handleInbound({ channel: 'webhook', externalId: 'hob', event: message('price', 'wx-2'), sync }),
+      h.runtime.handleInbound({ channel: 'webhook', externalId: 'hob', event: message('price', 'wx-2'), sync }),
+    ]);
+    const replies = [{ type: 'text', text: 'It costs 10', buttons: [] }];
+    expect(first).toEqual({ status: 'processed', conversationId: expect.any(String), replies });
+    expect(retry).toEqual({ status: 'duplicate', conversationId: first.conversationId, replies });
+    expect((await conversationOf(h.store, 'hob')).revision).toBe(1);
+  });
+
   describe('handoff', () => {
     async function handoffFlow(h: Harness, strategy = 'least_busy'): Promise<void> {
       await publish(
@@ -499,6 +539,79 @@ describe('Runtime over the SQLite store', () => {
     await expect(h.runtime.startFlow(conversationId ?? '', 'nope', {})).rejects.toMatchObject({ code: 'flow_not_live' });
     await h.runtime.tick();
     expect(h.channel.texts('ned')).toEqual(['hi', 'Your code is SPRING24']);
+  });
+
+  it('refuses to start a flow the engine will not start, with the reason, and writes nothing', async () => {
+    const h = await harness();
+    await publish(
+      h.store,
+      h.clock,
+      'survey',
+      [keyword('t', 'survey'), { id: 'q', type: 'ask', data: { question: 'Your name?', variable: 'name' } }, say('r', 'Thanks')],
+      [['t', 'next', 'q'], ['q', 'answered', 'r']],
+      { interrupt: 'block' },
+    );
+    await publish(h.store, h.clock, 'promo', [{ id: 't', type: 'trigger', data: { kind: 'api' } }, say('r', 'Your code is {{vars.code}}')], [['t', 'next', 'r']]);
+    await publish(
+      h.store,
+      h.clock,
+      'expired',
+      [{ id: 't', type: 'trigger', data: { kind: 'api', activeUntil: START - MINUTE } }, say('r', 'Too late')],
+      [['t', 'next', 'r']],
+    );
+    await h.runtime.init();
+    const { conversationId } = await h.runtime.handleInbound({ channel: 'webhook', externalId: 'pam', event: message('survey') });
+    const id = conversationId ?? '';
+    const before = await conversationOf(h.store, 'pam');
+    const events = (await h.store.listEvents({ conversationId: id, limit: 100 })).length;
+
+    // The survey waits for an answer and may not be interrupted.
+    await expect(h.runtime.startFlow(id, 'promo', { code: 'X' })).rejects.toMatchObject({
+      name: 'RuntimeError',
+      code: 'flow_not_started',
+      message: expect.stringMatching(/^a session of flow survey is waiting and may not be interrupted/),
+    });
+    // The api trigger's active window is over.
+    await expect(h.runtime.startFlow(id, 'expired', {})).rejects.toMatchObject({ code: 'flow_not_started', message: expect.stringMatching(/no active api trigger/) });
+
+    expect(await conversationOf(h.store, 'pam')).toEqual(before);
+    expect(await h.store.listEvents({ conversationId: id, limit: 100 })).toHaveLength(events);
+    await h.runtime.tick();
+    expect(h.channel.texts('pam')).toEqual(['Your name?']);
+
+    // Once the survey is answered the same call starts the flow.
+    await h.runtime.handleInbound({ channel: 'webhook', externalId: 'pam', event: message('Pam') });
+    await h.runtime.startFlow(id, 'promo', { code: 'X' });
+    await h.runtime.tick();
+    expect(h.channel.texts('pam')).toEqual(['Your name?', 'Thanks', 'Your code is X']);
+  });
+
+  it('picks up flows published by another process on its next tick', async () => {
+    const h = await harness();
+    await publish(h.store, h.clock, 'hello', [keyword('t', 'hello'), say('r', 'hi')], [['t', 'next', 'r']]);
+    await h.runtime.init();
+    await h.runtime.handleInbound({ channel: 'webhook', externalId: 'quin', event: message('price') });
+
+    // Another process (another instance, or `npm run flows:load`): its own connection to the same file.
+    const other = openSqliteStore({ file: path.join(h.dir, 'parley.db') });
+    try {
+      await publish(other, h.clock, 'faq', [keyword('t', 'price'), say('r', 'It costs 10')], [['t', 'next', 'r']]);
+      await h.runtime.tick();
+      await h.runtime.handleInbound({ channel: 'webhook', externalId: 'quin', event: message('price') });
+      await h.runtime.tick();
+      expect(h.channel.texts('quin')).toEqual(['It costs 10']);
+
+      // An archive there is noticed as well: the flow stops answering.
+      const faq = await other.getFlow('faq');
+      if (!faq) throw new Error('faq vanished');
+      await other.saveFlow({ ...faq, status: 'archived' }, faq.revision);
+      await h.runtime.tick();
+      await h.runtime.handleInbound({ channel: 'webhook', externalId: 'quin', event: message('price') });
+      await h.runtime.tick();
+      expect(h.channel.texts('quin')).toEqual(['It costs 10']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('closes a conversation at an end node and reopens it when the customer writes again', async () => {

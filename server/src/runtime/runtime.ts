@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { compileFlowSet, newConversationState, step } from '@parley/shared';
-import type { Channel, ConversationState, EngineEvent, FlowSet, FlowVersion, HttpRequest, Json, OutMessage } from '@parley/shared';
+import type { Channel, ConversationState, EngineEvent, FlowSet, FlowVersion, HttpRequest, Json, OutMessage, TraceEntry } from '@parley/shared';
 import { StoreConflictError } from '../store/store';
 import type { Conversation, ConversationStatus, EventCommit, MessageRecord, OutboxItem, Store, TimerRecord } from '../store/store';
 import { fetchHttp } from './fetch-http';
@@ -44,6 +44,8 @@ const MAX_CONFLICT_RETRIES = 5;
 const BATCH_SIZE = 50;
 const TIMER_POLL_MAX_MS = 1_000;
 const OUTBOX_POLL_MS = 200;
+/** How often the live stamp is checked for publishes made by other processes. */
+const FLOWS_POLL_MS = 1_000;
 const ERROR_DELAY_MS = 1_000;
 /** Queue key for flow reloads; conversation keys start with a channel name, so they never collide. */
 const FLOWS_KEY = '\u0000flows';
@@ -57,6 +59,8 @@ interface EventOptions {
    * null means there is nothing to do: no step, no commit.
    */
   prepare?: (conversation: Conversation) => Conversation | null;
+  /** Checked against the engine's trace before committing; throws to refuse the event, writing nothing. */
+  accept?: (trace: readonly TraceEntry[]) => void;
   inbound?: { channel: Channel; messageId: string; body: Json };
   sync?: { deadline: number };
   /** The timer this event fires: its row is deleted by the same commit. */
@@ -81,9 +85,12 @@ export class Runtime {
   private readonly dispatcher: OutboxDispatcher;
   private readonly timerLoop: PollLoop;
   private readonly outboxLoop: PollLoop;
+  private readonly flowsLoop: PollLoop;
   /** Background work (follow-up events, http calls) that `tick` and `stop` wait for. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private flows: FlowSet | null = null;
+  /** The store's live stamp as of the last compile; null before the first. */
+  private flowsStamp: string | null = null;
   /** Every version compiled so far, so a reload keeps the ones running sessions are pinned to. */
   private readonly versions = new Map<string, FlowVersion>();
 
@@ -114,6 +121,14 @@ export class Runtime {
       onError: (error) => this.logger.error({ err: error }, 'dispatcher pass failed'),
       errorDelayMs: ERROR_DELAY_MS,
     });
+    this.flowsLoop = new PollLoop({
+      pass: async () => {
+        await this.reloadFlowsIfChanged();
+        return FLOWS_POLL_MS;
+      },
+      onError: (error) => this.logger.error({ err: error }, 'flow reload failed'),
+      errorDelayMs: ERROR_DELAY_MS,
+    });
   }
 
   // ---------- flows ----------
@@ -129,12 +144,23 @@ export class Runtime {
     await this.queue.run(FLOWS_KEY, () => this.compileLive());
   }
 
+  /**
+   * Reloads when the live versions changed since the last compile, whoever changed them: another
+   * instance sharing the store, or `flows:load` while the server runs.
+   */
+  private async reloadFlowsIfChanged(): Promise<void> {
+    if ((await this.store.liveStamp()) !== this.flowsStamp) await this.reloadFlows();
+  }
+
   private async compileLive(): Promise<void> {
+    // Read before the versions: a publish in between leaves the stamp stale, so it is picked up next time.
+    const stamp = await this.store.liveStamp();
     const live = await this.store.liveVersions();
     const liveKeys = new Set(live.map(versionKey));
     const pinned = [...this.versions.values()].filter((version) => !liveKeys.has(versionKey(version)));
     for (const version of live) this.versions.set(versionKey(version), version);
     this.flows = compileFlowSet(live, pinned);
+    this.flowsStamp = stamp;
   }
 
   private async flowSetFor(state: ConversationState): Promise<FlowSet> {
@@ -160,9 +186,11 @@ export class Runtime {
 
   async handleInbound(input: InboundInput): Promise<InboundResult> {
     const { channel, externalId, event } = input;
-    if (await this.store.seenInbound(channel, event.id)) {
+    // A retry (its first response may never have arrived) is answered with what the first delivery got.
+    const answered = await this.store.inboundReplies(channel, event.id);
+    if (answered !== null) {
       const existing = await this.store.findConversation(channel, externalId);
-      return { status: 'duplicate', conversationId: existing?.id ?? null, replies: [] };
+      return { status: 'duplicate', conversationId: existing?.id ?? null, replies: answered };
     }
     const body: Json =
       event.type === 'message'
@@ -200,6 +228,13 @@ export class Runtime {
       prepare: (conversation) => {
         if (!this.flows?.latest(flowId)) throw new RuntimeError('flow_not_live', `flow ${flowId} is not published`);
         return conversation.status === 'closed' ? { ...conversation, status: 'bot' } : conversation;
+      },
+      // The engine refuses by tracing an error instead of entering the flow (a session that may not be
+      // interrupted, a handoff, a trigger outside its window or channel): the caller is told why.
+      accept: (trace) => {
+        if (trace.some((entry) => entry.type === 'entered' && entry.flowId === flowId)) return;
+        const reason = trace.find((entry) => entry.type === 'error');
+        throw new RuntimeError('flow_not_started', reason?.message ?? `flow ${flowId} was not started`);
       },
     });
     return requireConversation(outcome, conversationId);
@@ -268,6 +303,7 @@ export class Runtime {
     const flows = await this.flowSetFor(conversation.state);
     const now = this.clock.now();
     const result = step({ flows, state: conversation.state, event, now, random: this.random });
+    options.accept?.(result.trace);
 
     let status: ConversationStatus = conversation.status;
     let assignee = conversation.assignee;
@@ -363,7 +399,7 @@ export class Runtime {
     const commit: EventCommit = {
       conversation: after,
       expectedRevision: loaded.exists ? loaded.revision : null,
-      inbound: options.inbound ? { channel: options.inbound.channel, messageId: options.inbound.messageId } : null,
+      inbound: options.inbound ? { channel: options.inbound.channel, messageId: options.inbound.messageId, replies: inline ? sends : [] } : null,
       messages,
       outbox,
       timersArmed,
@@ -373,7 +409,9 @@ export class Runtime {
       event: { at: now, event, trace: result.trace },
     };
     if ((await this.store.commit(commit)) === 'duplicate') {
-      return { status: 'duplicate', conversation: loaded.exists ? before : null, replies: [] };
+      // Another delivery of this message got there first (it was queued, or ran in another process).
+      const replies = commit.inbound ? await this.store.inboundReplies(commit.inbound.channel, commit.inbound.messageId) : null;
+      return { status: 'duplicate', conversation: loaded.exists ? before : null, replies: replies ?? [] };
     }
 
     this.afterCommit(key, before, after, commit, { unassigned, httpCalls, inline });
@@ -477,21 +515,26 @@ export class Runtime {
    * started (http calls, follow-up events) to settle first. Scenario tests advance their clock, then tick.
    */
   async tick(): Promise<void> {
+    await this.reloadFlowsIfChanged();
     await this.settle();
     await this.schedulerPass();
     await this.settle();
     await this.dispatcher.pass();
   }
 
-  /** Polls timers (sleeping until the next one is due, at most 1 s) and the outbox in the background. */
+  /**
+   * Polls timers (sleeping until the next one is due, at most 1 s), the outbox, and every second the
+   * live stamp (publishes by other processes), in the background.
+   */
   start(): void {
     this.timerLoop.start();
     this.outboxLoop.start();
+    this.flowsLoop.start();
   }
 
   /** Stops polling and waits for in-flight work: graceful shutdown. */
   async stop(): Promise<void> {
-    await Promise.all([this.timerLoop.stop(), this.outboxLoop.stop()]);
+    await Promise.all([this.timerLoop.stop(), this.outboxLoop.stop(), this.flowsLoop.stop()]);
     await this.settle();
   }
 

@@ -14,6 +14,23 @@ function freshFile(): string {
   return path.join(dir, 'nested', 'parley.db');
 }
 
+/** Undoes the schema steps after step 2 (inline replies of inbound ids, the live stamp), as a file of that time was. */
+function rewindToStep2(db: Database.Database): void {
+  db.exec(`
+    DROP TRIGGER flows_live_insert;
+    DROP TRIGGER flows_live_update;
+    DROP TABLE live_stamp;
+    DROP TABLE inbound_ids;
+    CREATE TABLE inbound_ids (
+      channel         TEXT NOT NULL,
+      message_id      TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      PRIMARY KEY (channel, message_id)
+    ) WITHOUT ROWID;
+  `);
+  db.pragma('user_version = 2');
+}
+
 async function removeDir(): Promise<void> {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   dir = null;
@@ -72,7 +89,7 @@ describe('sqlite store on disk', () => {
     await first.commit({
       conversation,
       expectedRevision: null,
-      inbound: { channel: 'webhook', messageId: 'wamid-1' },
+      inbound: { channel: 'webhook', messageId: 'wamid-1', replies: [{ type: 'text', text: 'Welcome!', buttons: [] }] },
       messages: [],
       outbox: [],
       timersArmed: [{ token: 'tok-1', conversationId: 'c1', dueAt: 5_000 }],
@@ -88,7 +105,7 @@ describe('sqlite store on disk', () => {
       expect(await second.getFlow('welcome')).toMatchObject({ name: 'Welcome', status: 'published', publishedVersion: 1 });
       expect(await second.liveVersions()).toEqual([version]);
       expect(await second.getConversation('c1')).toEqual(conversation);
-      expect(await second.seenInbound('webhook', 'wamid-1')).toBe(true);
+      expect(await second.inboundReplies('webhook', 'wamid-1')).toEqual([{ type: 'text', text: 'Welcome!', buttons: [] }]);
       expect(await second.nextTimerDue()).toBe(5_000);
       expect(await second.claimDueTimers(5_000, 10, 1_000)).toEqual([{ token: 'tok-1', conversationId: 'c1', dueAt: 5_000 }]);
       expect(await second.waitingNow('welcome', null)).toEqual([{ version: 1, nodeId: 'wait', count: 1 }]);
@@ -120,6 +137,7 @@ describe('sqlite store on disk', () => {
     // Turn the file back into schema step 1: auth_tokens as it was shipped then, with two tokens in it.
     const old = new Database(file);
     try {
+      rewindToStep2(old);
       old.exec(`
         DROP TABLE auth_tokens;
         CREATE TABLE auth_tokens (
@@ -154,6 +172,106 @@ describe('sqlite store on disk', () => {
       expect(await migrated.getAuthToken('h-cron', 100)).toEqual(cron);
     } finally {
       await migrated.close();
+    }
+  });
+
+  it('keeps the inbound ids of a database from before inline replies were recorded, as seen with no replies', async () => {
+    const file = freshFile();
+    const store = openSqliteStore({ file });
+    await store.close();
+
+    // Turn the file back into schema step 2, with one inbound id recorded the way it was then.
+    const old = new Database(file);
+    try {
+      rewindToStep2(old);
+      old.exec("INSERT INTO inbound_ids VALUES ('webhook', 'old-1', 'c1')");
+    } finally {
+      old.close();
+    }
+
+    const migrated = openSqliteStore({ file });
+    try {
+      expect(await migrated.inboundReplies('webhook', 'old-1')).toEqual([]);
+      expect(await migrated.inboundReplies('webhook', 'old-2')).toBeNull();
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('skips an outbox row it cannot read, marks it failed, and still hands out the others', async () => {
+    const file = freshFile();
+    const store = openSqliteStore({ file });
+    const item = (id: string, createdAt: number) => ({
+      id,
+      conversationId: 'c1',
+      channel: 'webhook' as const,
+      externalId: conversation.externalId,
+      message: { type: 'text' as const, text: `message ${id}`, buttons: [] },
+      deliveredInline: false,
+      attempts: 0,
+      createdAt,
+    });
+    await store.commit({
+      conversation,
+      expectedRevision: null,
+      inbound: null,
+      messages: [],
+      outbox: [item('good-1', 1_000), item('good-2', 1_003)],
+      timersArmed: [],
+      timersDone: [],
+      stats: [],
+      unmatched: [],
+      event: { at: 1_000, event: { type: 'message' }, trace: [] },
+    });
+    // Rows no build of Parley can read: written by hand, or by a future build with a message type this one lacks.
+    const raw = new Database(file);
+    try {
+      const insert = raw.prepare(`
+        INSERT INTO outbox (id, conversation_id, channel, external_id, message, delivered_inline, status, attempts, next_at, created_at)
+        VALUES (?, 'c1', ?, 'x', ?, 0, 'pending', 0, ?, ?)`);
+      insert.run('not-json', 'webhook', '{"type":"text","te', 1_001, 1_001);
+      insert.run('hologram', 'webhook', JSON.stringify({ type: 'hologram', text: 'hi' }), 1_002, 1_002);
+      insert.run('fax', 'fax', JSON.stringify({ type: 'text', text: 'hi', buttons: [] }), 1_002, 1_002);
+    } finally {
+      raw.close();
+    }
+
+    try {
+      const claimed = await store.claimOutbox(2_000, 10, 1_000);
+      expect(claimed).toEqual([item('good-1', 1_000), item('good-2', 1_003)]);
+      // The unreadable rows are given up on for good, with a reason, instead of failing every claim.
+      expect((await store.claimOutbox(1_000_000, 10, 1_000)).map((claim) => claim.id)).toEqual(['good-1', 'good-2']);
+      const check = new Database(file, { readonly: true });
+      try {
+        expect(check.prepare("SELECT id, status, error FROM outbox WHERE id NOT LIKE 'good-%' ORDER BY id").all()).toEqual([
+          { id: 'fax', status: 'failed', error: 'unreadable message' },
+          { id: 'hologram', status: 'failed', error: 'unreadable message' },
+          { id: 'not-json', status: 'failed', error: 'unreadable message' },
+        ]);
+      } finally {
+        check.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the live stamp when only a draft is saved, so the runtime does not recompile for nothing', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    try {
+      const flow = await store.createFlow(
+        flowSchema.parse({ id: 'f', name: 'F', status: 'draft', graph: { nodes: [], edges: [] }, settings: {}, publishedVersion: null, revision: 0, createdAt: 1, updatedAt: 1 }),
+      );
+      const draftOnly = await store.liveStamp();
+      const saved = await store.saveFlow({ ...flow, name: 'Renamed', updatedAt: 2 }, 0);
+      expect(await store.liveStamp()).toBe(draftOnly);
+      const { flow: published } = await store.publishFlow('f', saved.revision, 3);
+      const live = await store.liveStamp();
+      expect(live).not.toBe(draftOnly);
+      await store.saveFlow({ ...published, description: 'editing the next version', updatedAt: 4 }, published.revision);
+      expect(await store.liveStamp()).toBe(live);
+    } finally {
+      await store.close();
     }
   });
 

@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { channelSchema, flowSchema, flowVersionSchema, outMessageSchema } from '@parley/shared';
-import type { Channel, ConversationState, Flow, FlowVersion, Json, TraceEntry } from '@parley/shared';
+import { channelSchema, flowSchema, flowVersionSchema, graphSchema, outMessageSchema } from '@parley/shared';
+import type { Channel, ConversationState, Flow, FlowVersion, Json, OutMessage, TraceEntry } from '@parley/shared';
+import type { z } from 'zod';
 import {
   StoreConflictError,
   StoreNotFoundError,
@@ -205,6 +206,31 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE auth_tokens_next RENAME TO auth_tokens;
   CREATE INDEX auth_tokens_user ON auth_tokens (user_id, kind, created_at);
   `,
+  // A retried message is answered with what its first delivery was answered with inline (sync webhooks).
+  // Ids recorded before had no inline replies kept: they read as seen, with none.
+  `
+  ALTER TABLE inbound_ids ADD COLUMN replies TEXT NOT NULL DEFAULT '[]';
+  `,
+  // Which versions are live changes only with a flow's status or published version. These triggers
+  // count such changes whoever makes them (another process, flows:load), so each runtime polls one row
+  // to notice; a draft save changes neither column and costs no recompile.
+  `
+  CREATE TABLE live_stamp (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    changes INTEGER NOT NULL
+  );
+  INSERT INTO live_stamp (id, changes) VALUES (1, 0);
+  CREATE TRIGGER flows_live_insert AFTER INSERT ON flows
+    WHEN NEW.status = 'published'
+  BEGIN
+    UPDATE live_stamp SET changes = changes + 1 WHERE id = 1;
+  END;
+  CREATE TRIGGER flows_live_update AFTER UPDATE OF status, published_version ON flows
+    WHEN OLD.status IS NOT NEW.status OR OLD.published_version IS NOT NEW.published_version
+  BEGIN
+    UPDATE live_stamp SET changes = changes + 1 WHERE id = 1;
+  END;
+  `,
 ];
 
 export function openSqliteStore(options: { file: string }): SqliteStore {
@@ -343,6 +369,18 @@ function oneOf<T extends string>(values: readonly T[], value: string, column: st
   return found;
 }
 
+/** Parses a JSON column with its schema; null when it is not JSON or does not fit. */
+function parseStored<T>(schema: z.ZodType<T>, text: string): T | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Reads back JSON that this module serialised itself from a value of type T (the column's only writer). */
 function readJson<T>(text: string): T {
   return JSON.parse(text);
@@ -378,6 +416,7 @@ function prepareStatements(db: Database.Database) {
       VALUES (@flowId, @version, @name, @graph, @settings, @flowCreatedAt, @publishedAt)`),
     listVersions: db.prepare<[string], VersionRow>('SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version'),
     getVersion: db.prepare<[string, number], VersionRow>('SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?'),
+    liveStamp: db.prepare<[], { changes: number }>('SELECT changes FROM live_stamp WHERE id = 1'),
     liveVersions: db.prepare<[], VersionRow>(`
       SELECT v.*
       FROM flows f
@@ -423,11 +462,11 @@ function prepareStatements(db: Database.Database) {
       WHERE (@conversationId IS NULL OR conversation_id = @conversationId) AND seq > @afterSeq
       ORDER BY seq
       LIMIT @limit`),
-    insertInbound: db.prepare(
-      'INSERT OR IGNORE INTO inbound_ids (channel, message_id, conversation_id) VALUES (?, ?, ?)',
+    insertInbound: db.prepare<[string, string, string, string]>(
+      'INSERT OR IGNORE INTO inbound_ids (channel, message_id, conversation_id, replies) VALUES (?, ?, ?, ?)',
     ),
-    seenInbound: db.prepare<[string, string], { found: number }>(
-      'SELECT 1 AS found FROM inbound_ids WHERE channel = ? AND message_id = ?',
+    inboundReplies: db.prepare<[string, string], { replies: string }>(
+      'SELECT replies FROM inbound_ids WHERE channel = ? AND message_id = ?',
     ),
 
     // outbox
@@ -443,6 +482,8 @@ function prepareStatements(db: Database.Database) {
       ORDER BY next_at, rowid
       LIMIT @limit`),
     leaseOutbox: db.prepare<[number, string]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
+    markOutboxUnreadable: db.prepare<[string]>(`
+      UPDATE outbox SET status = 'failed', error = 'unreadable message', lease_until = NULL WHERE id = ?`),
     markOutboxSent: db.prepare<[number, string]>(`
       UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`),
     markOutboxFailed: db.prepare<[{ id: string; error: string; retryAt: number | null }]>(`
@@ -583,6 +624,23 @@ function toConversation(row: ConversationRow): Conversation {
   };
 }
 
+/** Null when the row cannot be read: not JSON, or a message or channel this build does not know. */
+function toOutboxItem(row: OutboxRow): OutboxItem | null {
+  const channel = channelSchema.safeParse(row.channel);
+  const message = parseStored(outMessageSchema, row.message);
+  if (!channel.success || message === null) return null;
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    channel: channel.data,
+    externalId: row.external_id,
+    message,
+    deliveredInline: row.delivered_inline === 1,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+  };
+}
+
 function toUser(row: UserRow): UserRecord {
   return {
     id: row.id,
@@ -698,12 +756,16 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const draft = this.requireFlow(flowId);
       if (draft.revision !== expectedRevision) throw conflict(`flow ${flowId}`);
+      // A version is what the engine runs: every node complete, its defaults filled in. Callers
+      // validate first (validateGraph names each problem), so an unfinished draft here is a bug.
+      const graph = graphSchema.safeParse(draft.graph);
+      if (!graph.success) throw new Error(`sqlite: the draft of flow ${flowId} is not a runnable graph; validate it before publishing`);
       const version = (draft.publishedVersion ?? 0) + 1;
       this.sql.insertVersion.run({
         flowId,
         version,
         name: draft.name,
-        graph: JSON.stringify(draft.graph),
+        graph: JSON.stringify(graph.data),
         settings: JSON.stringify(draft.settings),
         flowCreatedAt: draft.createdAt,
         publishedAt: now,
@@ -726,6 +788,12 @@ export class SqliteStore implements Store {
 
   async liveVersions(): Promise<FlowVersion[]> {
     return this.sql.liveVersions.all().map(toVersion);
+  }
+
+  async liveStamp(): Promise<string> {
+    const row = this.sql.liveStamp.get();
+    if (!row) throw new Error('sqlite: the live_stamp row is missing');
+    return String(row.changes);
   }
 
   private requireFlow(id: string): Flow {
@@ -779,7 +847,8 @@ export class SqliteStore implements Store {
       const { conversation } = commit;
       // First, so that a redelivered message writes nothing at all.
       if (commit.inbound) {
-        const { changes } = this.sql.insertInbound.run(commit.inbound.channel, commit.inbound.messageId, conversation.id);
+        const { channel, messageId, replies } = commit.inbound;
+        const { changes } = this.sql.insertInbound.run(channel, messageId, conversation.id, JSON.stringify(replies));
         if (changes === 0) return 'duplicate';
       }
 
@@ -865,26 +934,30 @@ export class SqliteStore implements Store {
     for (const row of unmatched.values()) this.sql.addUnmatched.run(row);
   }
 
-  async seenInbound(channel: Channel, messageId: string): Promise<boolean> {
-    return this.sql.seenInbound.get(channel, messageId) !== undefined;
+  async inboundReplies(channel: Channel, messageId: string): Promise<OutMessage[] | null> {
+    const row = this.sql.inboundReplies.get(channel, messageId);
+    if (!row) return null;
+    // Replies this build cannot read any more were answered once already; the retry is still acknowledged.
+    return parseStored(outMessageSchema.array(), row.replies) ?? [];
   }
 
   // ---------- outbox ----------
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]> {
     return this.db.transaction(() => {
-      const rows = this.sql.dueOutbox.all({ now, limit });
-      for (const row of rows) this.sql.leaseOutbox.run(now + leaseMs, row.id);
-      return rows.map((row) => ({
-        id: row.id,
-        conversationId: row.conversation_id,
-        channel: channelSchema.parse(row.channel),
-        externalId: row.external_id,
-        message: outMessageSchema.parse(JSON.parse(row.message)),
-        deliveredInline: row.delivered_inline === 1,
-        attempts: row.attempts,
-        createdAt: row.created_at,
-      }));
+      const claimed: OutboxItem[] = [];
+      for (const row of this.sql.dueOutbox.all({ now, limit })) {
+        const item = toOutboxItem(row);
+        // Given up, not retried: this build will never read it, and it must not fail the claim of
+        // everyone else's messages on every pass.
+        if (item === null) {
+          this.sql.markOutboxUnreadable.run(row.id);
+          continue;
+        }
+        this.sql.leaseOutbox.run(now + leaseMs, row.id);
+        claimed.push(item);
+      }
+      return claimed;
     }).immediate();
   }
 

@@ -4,7 +4,7 @@
  * It speaks only the port's language, so a second adapter passes it or is wrong.
  */
 import { flowSchema } from '@parley/shared';
-import type { Channel, ConversationState, Flow, Graph, Session } from '@parley/shared';
+import type { Channel, ConversationState, DraftGraph, Flow, Graph, Session } from '@parley/shared';
 import {
   StoreConflictError,
   StoreNotFoundError,
@@ -180,6 +180,42 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(again.description).toBe('second save');
       });
 
+      it('keeps a draft whose node data is unfinished exactly as saved, and never publishes it', async () => {
+        const flow = await store.createFlow(makeFlow('a'));
+        const unfinished: DraftGraph = {
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'keyword', keywords: [] } },
+            { id: 'hello', type: 'reply', position: { x: 5, y: 100 }, data: { messages: [], note: { todo: ['write the text'] } } },
+          ],
+          edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'hello' }],
+        };
+        const saved = await store.saveFlow({ ...flow, graph: unfinished }, 0);
+        expect(saved.graph).toEqual(unfinished);
+        expect((await store.getFlow('a'))?.graph).toEqual(unfinished);
+        expect((await store.listFlows())[0]?.graph).toEqual(unfinished);
+
+        // A version is always runnable: the store refuses to snapshot a draft that is not.
+        await expect(store.publishFlow('a', saved.revision, T0 + 1)).rejects.toThrow();
+        expect(await store.listVersions('a')).toEqual([]);
+        expect(await store.getFlow('a')).toMatchObject({ status: 'draft', publishedVersion: null, revision: saved.revision });
+      });
+
+      it('publishes the draft as the engine runs it: defaults filled in, the draft left as saved', async () => {
+        const flow = await store.createFlow(makeFlow('a'));
+        const sparse: DraftGraph = {
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { kind: 'any_message' } },
+            { id: 'hello', type: 'reply', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: 'hello' }] } },
+          ],
+          edges: [{ id: 'e1', source: 'start', sourceHandle: 'next', target: 'hello' }],
+        };
+        const saved = await store.saveFlow({ ...flow, graph: sparse }, 0);
+        const { version } = await store.publishFlow('a', saved.revision, T0 + 1);
+        expect(version.graph).toEqual(graphSaying('hello'));
+        expect(await store.getVersion('a', 1)).toEqual(version);
+        expect((await store.getFlow('a'))?.graph).toEqual(sparse);
+      });
+
       it('refuses a save naming a stale revision and leaves the stored draft alone', async () => {
         const flow = await store.createFlow(makeFlow('a'));
         await store.saveFlow({ ...flow, name: 'First writer' }, 0);
@@ -234,6 +270,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getFlow('a')).toMatchObject({ publishedVersion: 1, revision: 1 });
       });
 
+      it('changes the live stamp whenever the live versions change, whoever changed them', async () => {
+        const stamps = [await store.liveStamp()];
+        const expectNewStamp = async (): Promise<void> => {
+          const stamp = await store.liveStamp();
+          expect(stamps).not.toContain(stamp);
+          stamps.push(stamp);
+        };
+        await store.createFlow(makeFlow('a'));
+        await store.createFlow(makeFlow('b'));
+        // Every change happens at the same instant: the stamp must not rely on the clock moving.
+        const a1 = await store.publishFlow('a', 0, T0);
+        await expectNewStamp();
+        const b1 = await store.publishFlow('b', 0, T0);
+        await expectNewStamp();
+        const a2 = await store.publishFlow('a', a1.flow.revision, T0);
+        await expectNewStamp();
+        // Archive one flow and bring back another: as many live flows as before, but not the same ones.
+        const archivedA = await store.saveFlow({ ...a2.flow, status: 'archived' }, a2.flow.revision);
+        await expectNewStamp();
+        const archivedB = await store.saveFlow({ ...b1.flow, status: 'archived' }, b1.flow.revision);
+        await store.saveFlow({ ...archivedA, status: 'published' }, archivedA.revision);
+        await expectNewStamp();
+        await store.saveFlow({ ...archivedB, status: 'published' }, archivedB.revision);
+        await expectNewStamp();
+        expect(await store.liveStamp()).toBe(stamps.at(-1));
+      });
+
       it('lists as live only the latest version of each published flow', async () => {
         await store.createFlow(makeFlow('twice', T0));
         const once = await store.publishFlow('twice', 0, T0 + 1);
@@ -255,7 +318,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const conversation = makeConversation('c1', { session: session('f', 1, 'ask') });
         const result = await store.commit(
           makeCommit(conversation, null, {
-            inbound: { channel: 'web', messageId: 'm1' },
+            inbound: { channel: 'web', messageId: 'm1', replies: [] },
             messages: [
               { id: 'in-1', conversationId: 'c1', direction: 'in', body: { type: 'text', text: 'hi' }, at: T0 },
               { id: 'out-1', conversationId: 'c1', direction: 'out', body: { type: 'text', text: 'hello' }, at: T0 },
@@ -268,8 +331,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.findConversation('web', 'visitor-c1')).toEqual(conversation);
         expect(await store.findConversation('webhook', 'visitor-c1')).toBeNull();
         expect(await store.getConversation('nobody')).toBeNull();
-        expect(await store.seenInbound('web', 'm1')).toBe(true);
-        expect(await store.seenInbound('webhook', 'm1')).toBe(false);
+        expect(await store.inboundReplies('web', 'm1')).toEqual([]);
+        expect(await store.inboundReplies('webhook', 'm1')).toBeNull();
         expect((await store.listMessages('c1', 10)).map((message) => [message.id, message.direction, message.body])).toEqual([
           ['in-1', 'in', { type: 'text', text: 'hi' }],
           ['out-1', 'out', { type: 'text', text: 'hello' }],
@@ -302,7 +365,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
         const loser = makeConversation('c1', { revision: 2, at: T0 + 2, session: session('f', 1, 'hello') });
         const stale = makeCommit(loser, 1, {
-          inbound: { channel: 'web', messageId: 'late' },
+          inbound: { channel: 'web', messageId: 'late', replies: [] },
           messages: [{ id: 'lost-msg', conversationId: 'c1', direction: 'in', body: { text: 'late' }, at: T0 + 2 }],
           outbox: [outboxItem('lost-out', loser, T0 + 2)],
           timersArmed: [{ token: 'lost-timer', conversationId: 'c1', dueAt: T0 + 3 }],
@@ -313,7 +376,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await expect(store.commit(stale)).rejects.toMatchObject({ name: 'StoreConflictError', code: 'revision_conflict' });
 
         expect(await store.getConversation('c1')).toEqual(makeConversation('c1', { revision: 2, at: T0 + 1 }));
-        expect(await store.seenInbound('web', 'late')).toBe(false);
+        expect(await store.inboundReplies('web', 'late')).toBeNull();
         expect(await store.listMessages('c1', 10)).toEqual([]);
         expect(await store.claimOutbox(T0 + 1_000, 10, 1_000)).toEqual([]);
         expect(await store.countTimers()).toBe(0);
@@ -341,12 +404,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('answers duplicate for an inbound message id seen before and writes nothing', async () => {
         await store.createFlow(makeFlow('f'));
         const first = makeConversation('c1');
-        await store.commit(makeCommit(first, null, { inbound: { channel: 'web', messageId: 'm1' } }));
+        await store.commit(makeCommit(first, null, { inbound: { channel: 'web', messageId: 'm1', replies: [] } }));
 
         const replay = makeConversation('c1', { revision: 2, at: T0 + 1, session: session('f', 1, 'hello') });
         const result = await store.commit(
           makeCommit(replay, 1, {
-            inbound: { channel: 'web', messageId: 'm1' },
+            inbound: { channel: 'web', messageId: 'm1', replies: [] },
             messages: [{ id: 'again', conversationId: 'c1', direction: 'in', body: 'hi', at: T0 + 1 }],
             outbox: [outboxItem('again-out', replay, T0 + 1)],
             timersArmed: [{ token: 'again-timer', conversationId: 'c1', dueAt: T0 + 5 }],
@@ -365,7 +428,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
         // The same message id on another channel is a different message.
         const other = makeConversation('c2', { channel: 'webhook' });
-        expect(await store.commit(makeCommit(other, null, { inbound: { channel: 'webhook', messageId: 'm1' } }))).toBe('committed');
+        expect(await store.commit(makeCommit(other, null, { inbound: { channel: 'webhook', messageId: 'm1', replies: [] } }))).toBe('committed');
+      });
+
+      it('remembers the replies delivered inline with an inbound message id, for a retry of that message', async () => {
+        const conversation = makeConversation('c1', { channel: 'webhook' });
+        const replies = [
+          { type: 'text' as const, text: 'Hello!', buttons: [] },
+          { type: 'image' as const, url: 'https://example.com/menu.png', caption: 'Menu' },
+        ];
+        const inline = [outboxItem('r1', conversation, T0, true), outboxItem('r2', conversation, T0, true)];
+        await store.commit(makeCommit(conversation, null, { inbound: { channel: 'webhook', messageId: 'm1', replies }, outbox: inline }));
+        expect(await store.inboundReplies('webhook', 'm1')).toEqual(replies);
+
+        // A message answered by the dispatcher, not inline, is seen and has no inline replies.
+        const next = makeConversation('c1', { channel: 'webhook', revision: 2 });
+        await store.commit(makeCommit(next, 1, { inbound: { channel: 'webhook', messageId: 'm2', replies: [] }, outbox: [outboxItem('later', next, T0)] }));
+        expect(await store.inboundReplies('webhook', 'm2')).toEqual([]);
+        expect(await store.inboundReplies('webhook', 'never-sent')).toBeNull();
+        expect(await store.inboundReplies('web', 'm1')).toBeNull();
       });
 
       it('lists conversations by status, assignee and channel, up to the limit', async () => {

@@ -30,13 +30,22 @@ export interface Store {
   saveFlow(flow: Flow, expectedRevision: number): Promise<Flow>;
   /**
    * Atomically snapshots the flow's current draft as version publishedVersion + 1, marks the flow
-   * published and bumps its revision. `expectedRevision` as in saveFlow.
+   * published and bumps its revision. `expectedRevision` as in saveFlow. The version holds the draft
+   * parsed as a runnable graph (graphSchema, defaults filled in); a draft that does not parse (the
+   * caller skipped validateGraph) is refused with an error and nothing is written.
    */
   publishFlow(flowId: string, expectedRevision: number, now: number): Promise<{ flow: Flow; version: FlowVersion }>;
   listVersions(flowId: string): Promise<FlowVersion[]>;
   getVersion(flowId: string, version: number): Promise<FlowVersion | null>;
   /** The latest published version of every flow whose status is `published`. */
   liveVersions(): Promise<FlowVersion[]>;
+  /**
+   * A cheap token that changes whenever the live versions change (publish, archive, unarchive), by any
+   * writer: another process or instance sharing the store, or `flows:load`. Polled by every runtime;
+   * it may change for other reasons too (a spurious reload is harmless), but never stays the same
+   * across a change of the live versions.
+   */
+  liveStamp(): Promise<string>;
 
   // ---- conversations (each holds its contact, session and recent activity) ----
   getConversation(id: string): Promise<Conversation | null>;
@@ -53,10 +62,18 @@ export interface Store {
    * Throws StoreConflictError('revision_conflict') when another writer got there first.
    */
   commit(commit: EventCommit): Promise<'committed' | 'duplicate'>;
-  /** Has this channel message id been processed? */
-  seenInbound(channel: Channel, messageId: string): Promise<boolean>;
+  /**
+   * What a channel message id was answered with inline (`EventCommit.inbound.replies`; empty when its
+   * replies went through the outbox), or null when it was never processed. A retried message gets the
+   * same answer as the first delivery.
+   */
+  inboundReplies(channel: Channel, messageId: string): Promise<OutMessage[] | null>;
 
   // ---- outbox (messages to deliver), claimed by lease ----
+  /**
+   * Leases up to `limit` due items. An item this build cannot read (a corrupt row, a message type from
+   * a newer build) is marked failed ('unreadable message') and skipped, so it never blocks the others.
+   */
   claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   markOutboxSent(id: string, now: number): Promise<void>;
   /** Failed attempt: retry at `retryAt`, or give up (status failed) when retryAt is null. */
@@ -209,7 +226,11 @@ export interface EventCommit {
   conversation: Conversation;
   /** null creates the conversation; otherwise the stored revision must equal it. */
   expectedRevision: number | null;
-  inbound: { channel: Channel; messageId: string } | null;
+  /**
+   * The channel message this event is (idempotency key), with the replies delivered inline in the
+   * response to it (sync mode; empty otherwise), kept for a retry of the same message.
+   */
+  inbound: { channel: Channel; messageId: string; replies: OutMessage[] } | null;
   messages: MessageRecord[];
   outbox: OutboxItem[];
   timersArmed: TimerRecord[];

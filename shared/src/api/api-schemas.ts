@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../calendar/calendar-schema';
 import { jsonSchema } from '../engine/engine-types';
-import { flowDocumentSchema, flowIdSchema, flowSettingsSchema, flowStatusSchema, graphSchema } from '../flow/flow-schema';
+import { draftGraphSchema, flowDocumentSchema, flowIdSchema, flowNameSchema, flowSettingsSchema, flowStatusSchema } from '../flow/flow-schema';
 import { channelSchema, inboundMessageTypeSchema } from '../flow/message-schema';
 import { tagNameSchema } from '../node-types/tag/schema';
 
@@ -88,18 +88,19 @@ export const flowVersionParamsSchema = z.object({ id: flowIdSchema, version: who
 /** A new flow: a flow document whose id may be left out (a slug of the name is generated). */
 export const createFlowBodySchema = flowDocumentSchema.extend({
   id: flowIdSchema.optional(),
-  graph: graphSchema.default({ nodes: [], edges: [] }),
+  graph: draftGraphSchema.default({ nodes: [], edges: [] }),
 });
 export type CreateFlowBody = z.infer<typeof createFlowBodySchema>;
 
 /**
- * A draft save. Fields left out keep their current value; `revision` is the revision the editor
- * started from, so a save over someone else's newer save is refused instead of overwriting it.
+ * A draft save; its graph may be unfinished (publish checks it). Fields left out keep their current
+ * value; `revision` is the revision the editor started from, so a save over someone else's newer
+ * save is refused instead of overwriting it.
  */
 export const saveFlowBodySchema = z.object({
-  name: z.string().min(1).max(200).optional(),
+  name: flowNameSchema.optional(),
   description: z.string().max(2000).optional(),
-  graph: graphSchema.optional(),
+  graph: draftGraphSchema.optional(),
   settings: flowSettingsSchema.optional(),
   revision: z.number().int().min(0),
 });

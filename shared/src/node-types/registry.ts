@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonSchema } from '../engine/engine-types';
 import { askDataSchema, askHandles } from './ask/schema';
 import { conditionDataSchema, conditionHandles } from './condition/schema';
 import { endDataSchema, endHandles } from './end/schema';
@@ -48,6 +49,24 @@ export const flowNodeSchema = z.discriminatedUnion('type', [
 ]);
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type NodeOfType<T extends NodeType> = Extract<FlowNode, { type: T }>;
+
+/** Far above what any node drawn by hand holds, so only junk is refused; the body limit bounds a whole graph. */
+export const MAX_DRAFT_NODE_DATA_CHARS = 256 * 1024;
+
+/**
+ * A node as the builder saves it while it is being drawn: a known type, an id and a position like a
+ * finished node, but data that may still be unfinished (any JSON object). validateGraph reports what
+ * is missing, and publishing parses every node with flowNodeSchema, so a version is always runnable.
+ */
+export const draftNodeSchema = z.object({
+  id: nodeIdSchema,
+  type: nodeTypeSchema,
+  position: positionSchema.default({ x: 0, y: 0 }),
+  data: z
+    .record(z.string(), jsonSchema)
+    .refine((data) => JSON.stringify(data).length <= MAX_DRAFT_NODE_DATA_CHARS, `node data: at most ${MAX_DRAFT_NODE_DATA_CHARS} characters as JSON`),
+});
+export type DraftNode = z.infer<typeof draftNodeSchema>;
 
 /** The output handles a node declares: fixed, or derived from its data (branches, choices, variants). */
 export function handlesOf(node: FlowNode): string[] {

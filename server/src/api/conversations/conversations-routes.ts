@@ -102,7 +102,8 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
       method: 'post',
       path: '/api/conversations/:id/start',
       operationId: 'startFlow',
-      summary: "Start a published flow for the conversation through the flow's api trigger (409 when it has none, or a person has the conversation)",
+      summary:
+        "Start a published flow for the conversation through the flow's api trigger (409 with the reason when it would not start: no api trigger, a person has the conversation, a waiting flow may not be interrupted, the trigger is outside its window)",
       tag: 'conversations',
       roles: ACCESS.conversations,
       params: conversationParamsSchema,
@@ -114,7 +115,8 @@ export function conversationsRoutes(store: Store, runtime: Runtime): Route[] {
         if (!flow) {
           throw new ApiError(404, 'not_found', `flow "${body.flowId}" not found`, [{ path: ['flowId'], message: 'no such flow', code: 'not_found' }]);
         }
-        // The engine would refuse both silently (an error in the trace): say it to the caller instead.
+        // Checked here for their own codes and the flowId detail; whatever else the engine refuses, the
+        // runtime answers with flow_not_started and the engine's reason.
         if (conversation.status === 'handed_off') {
           throw ApiError.conflict('handed_off', `a person has conversation "${conversation.id}"; resolve the handoff before starting a flow`);
         }

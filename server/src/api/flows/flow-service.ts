@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  graphSchema,
   validateGraph,
   type CreateFlowBody,
   type Flow,
@@ -184,7 +185,10 @@ export class FlowService {
       try {
         const existing = await this.store.getFlow(doc.id);
         const live = existing?.status === 'published' && existing.publishedVersion !== null ? await this.store.getVersion(doc.id, existing.publishedVersion) : null;
-        if (existing && live && sameContent(live, doc) && sameContent(existing, doc) && existing.description === doc.description) {
+        // The live version holds the graph as it runs (defaults filled in), the draft as it was saved.
+        const runnable = graphSchema.safeParse(doc.graph);
+        const sameAsLive = live !== null && runnable.success && sameContent(live, { ...doc, graph: runnable.data });
+        if (existing && sameAsLive && sameContent(existing, doc) && existing.description === doc.description) {
           outcomes.set(doc.id, { id: doc.id, outcome: 'unchanged', version: live.version });
           continue;
         }
@@ -279,6 +283,6 @@ function flowSummary(flow: Flow): FlowSummary {
   };
 }
 
-function sameContent(a: { name: string; graph: unknown; settings: unknown }, b: FlowDocument): boolean {
+function sameContent(a: { name: string; graph: unknown; settings: unknown }, b: { name: string; graph: unknown; settings: unknown }): boolean {
   return a.name === b.name && JSON.stringify(a.graph) === JSON.stringify(b.graph) && JSON.stringify(a.settings) === JSON.stringify(b.settings);
 }

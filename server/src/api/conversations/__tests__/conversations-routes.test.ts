@@ -165,6 +165,34 @@ describe('conversations and contacts API', () => {
     expect((await t.store.listMessages(handed, 100)).map((m) => m.direction)).toEqual(['in', 'out']);
   });
 
+  it('refuses with 409 and the reason when the engine will not start the flow, and changes nothing', async () => {
+    const admin = (await t.userWithToken('admin')).headers;
+    const survey = {
+      id: 'survey',
+      name: 'Survey',
+      settings: { interrupt: 'block' },
+      graph: {
+        nodes: [
+          { id: 't', type: 'trigger', data: { kind: 'keyword', keywords: [{ text: 'survey', match: 'exact' }] } },
+          { id: 'q', type: 'ask', data: { question: 'How did we do?', variable: 'score' } },
+        ],
+        edges: [{ id: 'e1', source: 't', sourceHandle: 'next', target: 'q' }],
+      },
+    };
+    expect((await request(t.app).post('/api/flows').set(admin).send(survey)).status).toBe(201);
+    expect((await request(t.app).post('/api/flows/survey/publish').set(admin).send({ revision: 0 })).status).toBe(200);
+    const asked = await postWebhook(t.app, t.clock, { contactId: 'c7', messageId: 'c7-1', text: 'survey' });
+    expect(replyTexts(asked)).toEqual(['How did we do?']);
+    const id: string = asked.body.conversationId;
+    const before = await request(t.app).get(`/api/conversations/${id}`).set(agent);
+
+    const refused = await request(t.app).post(`/api/conversations/${id}/start`).set(agent).send({ flowId: 'order-update', variables: { order: 'A1' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'flow_not_started', message: expect.stringMatching(/session of flow survey is waiting and may not be interrupted/) });
+    expect((await request(t.app).get(`/api/conversations/${id}`).set(agent)).body).toEqual(before.body);
+    expect((await t.store.listMessages(id, 100)).map((m) => m.direction)).toEqual(['in', 'out']);
+  });
+
   it('refuses variables nested absurdly deep with 400 instead of crashing', async () => {
     const first = await postWebhook(t.app, t.clock, { contactId: 'c9', messageId: 'c9-1', text: 'hello' });
     const id: string = first.body.conversationId;

@@ -36,15 +36,32 @@ describe('flows API', () => {
       expect((await t.store.getFlow('hello'))?.name).toBe('Flow hello');
     });
 
-    it('answers invalid node data with 400 naming the field, and writes nothing', async () => {
+    it('refuses an unknown node type with 400 naming its path, and writes nothing', async () => {
       const flow = keywordReplyFlow('bad', 'hi', 'x');
-      flow.graph.nodes[1] = { id: 'r', type: 'reply', data: { messages: [] } } as never;
-      const res = await create(flow);
+      const res = await create({ ...flow, graph: { ...flow.graph, nodes: [...flow.graph.nodes, { id: 'x', type: 'teleport', data: {} }] } });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('invalid_request');
-      expect(res.body.error.details.map((d: { path: unknown[] }) => d.path)).toContainEqual(['graph', 'nodes', 1, 'data', 'messages']);
-      expect(res.body.error.message).toMatch(/^body\.graph\.nodes\.1\.data\.messages/);
+      expect(res.body.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['graph', 'nodes', 3, 'type']]);
+      expect(res.body.error.message).toMatch(/^body\.graph\.nodes\.3\.type/);
       expect(await t.store.listFlows()).toEqual([]);
+    });
+
+    it('refuses a name that is only white space with 400 naming name, on create, save and import', async () => {
+      const blankCreate = await create({ ...keywordReplyFlow('blank', 'hi', 'x'), name: '   ' });
+      expect(blankCreate.status).toBe(400);
+      expect(blankCreate.body.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['name']]);
+      const blankImport = await request(t.app).post('/api/flows/import').set(editor).send({ ...keywordReplyFlow('blank', 'hi', 'x'), name: '\t \n' });
+      expect(blankImport.status).toBe(400);
+      expect(blankImport.body.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['name']]);
+      expect(await t.store.listFlows()).toEqual([]);
+
+      await create(keywordReplyFlow('hello', 'hi', 'Hello!'));
+      const blankSave = await request(t.app).put('/api/flows/hello').set(editor).send({ name: ' ', revision: 0 });
+      expect(blankSave.status).toBe(400);
+      expect(blankSave.body.error.details.map((d: { path: unknown[] }) => d.path)).toEqual([['name']]);
+      expect(await t.store.getFlow('hello')).toMatchObject({ name: 'Flow hello', revision: 0 });
+      const padded = await request(t.app).put('/api/flows/hello').set(editor).send({ name: '  Greeting  ', revision: 0 });
+      expect(padded.body.name).toBe('Greeting');
     });
 
     it('refuses a bad id and an unknown time zone', async () => {
@@ -107,6 +124,55 @@ describe('flows API', () => {
       expect(badEdge.body.error.details[0].path).toEqual(['graph', 'edges', 0, 'source']);
       expect(await t.store.getFlow('hello')).toMatchObject({ name: 'Flow hello', revision: 0 });
       expect((await request(t.app).put('/api/flows/nope').set(editor).send({ revision: 0 })).status).toBe(404);
+    });
+  });
+
+  describe('unfinished drafts', () => {
+    // A reply dropped on the canvas with no message yet, as the builder autosaves it.
+    const halfDone = () => {
+      const flow = keywordReplyFlow('hello', 'hi', 'Hello!');
+      return { ...flow, graph: { ...flow.graph, nodes: flow.graph.nodes.map((node) => (node.id === 'r' ? { id: 'r', type: 'reply', position: { x: 40, y: 80 }, data: { messages: [] } } : node)) } };
+    };
+
+    it('saves a draft whose node data is not finished and gives it back as saved', async () => {
+      await create(keywordReplyFlow('hello', 'hi', 'Hello!'));
+      const draft = halfDone();
+      const saved = await request(t.app).put('/api/flows/hello').set(editor).send({ graph: draft.graph, revision: 0 });
+      expect(saved.status).toBe(200);
+      expect(saved.body.revision).toBe(1);
+      const read = await request(t.app).get('/api/flows/hello').set(editor);
+      expect(read.body.graph.nodes[1]).toEqual({ id: 'r', type: 'reply', position: { x: 40, y: 80 }, data: { messages: [] } });
+      expect(read.body.graph.edges).toEqual(draft.graph.edges);
+      // Create and import take unfinished drafts too.
+      expect((await create({ ...draft, id: 'created' })).status).toBe(201);
+      expect((await request(t.app).post('/api/flows/import').set(editor).send({ ...draft, id: 'imported' })).status).toBe(201);
+    });
+
+    it('lists the unfinished field in validate, refuses to publish with it, and publishes once it is fixed, defaults filled in', async () => {
+      await create(halfDone());
+      const validation = await request(t.app).post('/api/flows/hello/validate').set(editor).send({});
+      expect(validation.status).toBe(200);
+      const unfinished = { severity: 'error', code: 'invalid_node_data', nodeId: 'r', path: ['nodes', 1, 'data', 'messages'] };
+      expect(validation.body.errors).toEqual([expect.objectContaining(unfinished)]);
+      expect(validation.body.errors[0].message).toMatch(/^Node "r" \(reply\): data\.messages — /);
+
+      const refused = await request(t.app).post('/api/flows/hello/publish').set(editor).send({ revision: 0 });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('graph_invalid');
+      expect(refused.body.error.details).toEqual(validation.body.errors);
+      expect(await t.store.listVersions('hello')).toEqual([]);
+      expect(replyTexts(await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hi' }))).toEqual([]);
+
+      const fixed = await request(t.app).put('/api/flows/hello').set(editor).send({ graph: keywordReplyFlow('hello', 'hi', 'Hello!').graph, revision: 0 });
+      expect(fixed.status).toBe(200);
+      // The draft stays as the editor sent it; the version holds the graph as it runs, defaults filled in.
+      expect(fixed.body.graph.nodes[1].data).toEqual({ messages: [{ type: 'text', text: 'Hello!' }] });
+      const published = await request(t.app).post('/api/flows/hello/publish').set(editor).send({ revision: 1 });
+      expect(published.status).toBe(200);
+      const version = await request(t.app).get('/api/flows/hello/versions/1').set(editor);
+      expect(version.body.graph.nodes[1]).toEqual({ id: 'r', type: 'reply', position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text: 'Hello!', buttons: [] }], typingDelayMs: 0 } });
+      expect(version.body.graph.nodes[0].data).toMatchObject({ kind: 'keyword', channels: [], priority: expect.any(Number) });
+      expect(replyTexts(await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm2', text: 'hi' }))).toEqual(['Hello!']);
     });
   });
 

@@ -83,7 +83,7 @@ describe('generic webhook', () => {
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.error.code).toBe('missing_signature');
     await nothingProcessed('c1');
-    expect(await t.store.seenInbound('webhook', 'm1')).toBe(false);
+    expect(await t.store.inboundReplies('webhook', JSON.stringify(['c1', 'm1']))).toBeNull();
   });
 
   it('refuses timestamps more than 5 minutes old or ahead with 401 stale_timestamp', async () => {
@@ -100,13 +100,36 @@ describe('generic webhook', () => {
     expect((await post(raw, signedHeaders(raw, t.clock.now() - 4 * 60_000))).status).toBe(200);
   });
 
-  it('acknowledges a repeated messageId without running it again', async () => {
+  it('answers a repeated messageId with the replies of the first request, without running it again', async () => {
+    // WeChat-style passive reply: the sender retries when the first response did not reach it in time.
     const first = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
+    t.clock.advance(5_000);
     const second = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
     expect(replyTexts(first)).toEqual(['Hello !']);
-    expect(second.body).toEqual({ accepted: true, duplicate: true, conversationId: first.body.conversationId, replies: [] });
+    expect(second.body).toEqual({ accepted: true, duplicate: true, conversationId: first.body.conversationId, replies: first.body.replies });
     const messages = await t.store.listMessages(first.body.conversationId, 10);
     expect(messages.map((m) => m.direction)).toEqual(['in', 'out']);
+    await t.runtime.tick();
+    expect(receiver.received).toEqual([]);
+  });
+
+  it('gives both of two simultaneous deliveries of one message the same replies', async () => {
+    const [a, b] = await Promise.all([
+      postWebhook(t.app, t.clock, { contactId: 'c1', name: 'Mia', messageId: 'm1', text: 'hello' }),
+      postWebhook(t.app, t.clock, { contactId: 'c1', name: 'Mia', messageId: 'm1', text: 'hello' }),
+    ]);
+    expect([a.body.duplicate, b.body.duplicate].sort()).toEqual([false, true]);
+    expect(replyTexts(a)).toEqual(['Hello Mia!']);
+    expect(replyTexts(b)).toEqual(['Hello Mia!']);
+    expect((await t.store.listMessages(a.body.conversationId, 10)).map((m) => m.direction)).toEqual(['in', 'out']);
+  });
+
+  it('answers a repeated messageId whose replies went to the callback with no replies, and sends them once', async () => {
+    await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello', sync: false });
+    const again = await postWebhook(t.app, t.clock, { contactId: 'c1', messageId: 'm1', text: 'hello' });
+    expect(again.body).toMatchObject({ duplicate: true, replies: [] });
+    await t.runtime.tick();
+    expect(receiver.received.map((r) => JSON.parse(r.raw).message.text)).toEqual(['Hello !']);
   });
 
   it('keeps message ids apart per contact: two contacts may use the same messageId', async () => {
