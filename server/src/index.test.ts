@@ -1,47 +1,18 @@
 // The real server process (built dist), as an operator runs it: it stops cleanly on SIGTERM without
 // losing the reply it was delivering, and a port already taken is a one-line message, not a stack.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { signedHeaders } from './__tests__/support/sign-webhook';
+import { SERVER_ENTRY, spawnServer, type SpawnedServer } from './__tests__/support/spawn-server';
 
-const ENTRY = path.resolve(__dirname, '../dist/index.js');
 const SECRET = 'index-test-secret-0123456789abcdef';
 
-interface Exit {
-  code: number | null;
-  output: string;
-}
-
-function start(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', WEBHOOK_SECRET: SECRET, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exit = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, output })));
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" line in 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exit.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`exited before listening:\n${output}`));
-    });
-  });
-  url.catch(() => undefined);
-  return { child, url, exit };
+function start(env: Record<string, string>): SpawnedServer {
+  return spawnServer({ WEBHOOK_SECRET: SECRET, ...env });
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -61,7 +32,7 @@ describe('the server process', () => {
     return dir;
   };
   beforeAll(() => {
-    if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does)`);
   });
   afterEach(() => {
     for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -110,13 +81,7 @@ describe('the server process', () => {
       expect((await json(`${url}/api/flows/hello/publish`, 'POST', { revision: 0 }, { cookie })).status).toBe(200);
 
       const raw = JSON.stringify({ contactId: 'c1', messageId: 'm1', text: 'hello' });
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${raw}`).digest('hex')}`;
-      const posted = await fetch(`${url}/webhooks/generic`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-parley-timestamp': timestamp, 'x-parley-signature': signature },
-        body: raw,
-      });
+      const posted = await fetch(`${url}/webhooks/generic`, { method: 'POST', headers: signedHeaders(raw, Date.now(), SECRET), body: raw });
       expect(posted.status).toBe(200);
 
       await within(firstDelivery, 10_000, 'the callback');

@@ -1,15 +1,15 @@
 // Crash test: the real server process (built dist) is killed with SIGKILL while a wait is armed,
 // started again on the same data directory, and the timer must fire exactly once; inbound message
 // ids stay deduplicated across the restart. Real time, real SQLite file, loopback only.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { signedHeaders } from './support/sign-webhook';
+import { SERVER_ENTRY, spawnServer } from './support/spawn-server';
 
-const ENTRY = path.resolve(__dirname, '../../dist/index.js');
 const SECRET = 'durability-test-secret-0123456789';
 
 interface Running {
@@ -17,29 +17,9 @@ interface Running {
   url: string;
 }
 
-function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
-  });
+async function startServer(env: Record<string, string>): Promise<Running> {
+  const server = spawnServer(env);
+  return { child: server.child, url: await server.url };
 }
 
 function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
@@ -52,13 +32,7 @@ function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 
 function signedPost(url: string, body: unknown): Promise<Response> {
   const raw = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = createHmac('sha256', SECRET).update(`${timestamp}.${raw}`).digest('hex');
-  return fetch(`${url}/webhooks/generic`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-parley-timestamp': timestamp, 'x-parley-signature': `sha256=${signature}` },
-    body: raw,
-  });
+  return fetch(`${url}/webhooks/generic`, { method: 'POST', headers: signedHeaders(raw, Date.now(), SECRET), body: raw });
 }
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
@@ -95,7 +69,7 @@ describe('durability across a SIGKILL', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does)`);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'parley-durability-'));
     receiver = http.createServer((req, res) => {
       let raw = '';

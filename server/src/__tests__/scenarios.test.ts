@@ -4,13 +4,15 @@
 // replies come back in the response) or the web chat socket; later replies (after a handoff, a timer)
 // go through the dispatcher to a local callback receiver standing in for the customer's system.
 import { readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { outMessageSchema, type OutMessage } from '@parley/shared';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { z } from 'zod';
-import { signWebhook } from '../channels/webhook/webhook-signature';
-import { createTestParley, signedHeaders, WEBHOOK_SECRET, type TestParley } from './support/test-parley';
+import { CallbackReceiver, textOf } from './support/callback-receiver';
+import { httpApi, type HttpApi } from './support/http-api';
+import { signedHeaders } from './support/sign-webhook';
+import { emitWithAck, openSocket } from './support/socket-client';
+import { createTestParley, type TestParley } from './support/test-parley';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -31,65 +33,6 @@ const OPEN = 'Thanks for your message! An agent will be with you shortly.';
 const CLOSED = /^Thanks for your message! We're closed right now\./;
 const ASK_ORDER = /What is your order number\?/;
 const HANDOFF = /get a person to help you/;
-
-const callbackBodySchema = z.object({ contactId: z.string(), conversationId: z.string(), messageId: z.string(), message: outMessageSchema });
-type Callback = z.infer<typeof callbackBodySchema>;
-
-/** Stands in for the customer's system behind WEBHOOK_CALLBACK_URL: checks the signature, keeps what arrives. */
-class CallbackReceiver {
-  readonly received: Callback[] = [];
-  rejected = 0;
-
-  private port = 0;
-
-  private constructor(private readonly server: http.Server) {}
-
-  static async start(): Promise<CallbackReceiver> {
-    const server = http.createServer();
-    const receiver = new CallbackReceiver(server);
-    server.on('request', (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const timestamp = req.headers['x-parley-timestamp'];
-        const signed = typeof timestamp === 'string' && req.headers['x-parley-signature'] === signWebhook(WEBHOOK_SECRET, timestamp, raw);
-        const body = callbackBodySchema.safeParse(JSON.parse(raw.toString('utf8')));
-        if (!signed || !body.success) {
-          receiver.rejected += 1;
-          res.writeHead(401).end();
-          return;
-        }
-        receiver.received.push(body.data);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('the callback receiver has no TCP address');
-    receiver.port = address.port;
-    return receiver;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}/callback`;
-  }
-
-  /** Texts delivered to this contact so far, taken off the list. */
-  take(contactId: string): string[] {
-    const mine = this.received.filter((c) => c.contactId === contactId);
-    for (const callback of mine) this.received.splice(this.received.indexOf(callback), 1);
-    return mine.map((c) => textOf(c.message));
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-function textOf(message: OutMessage): string {
-  return message.type === 'text' ? message.text : `[${message.type}]`;
-}
 
 const webhookResponseSchema = z.object({
   accepted: z.literal(true),
@@ -113,7 +56,7 @@ interface Scenario {
   customer(contactId: string): Customer;
   /** Moves the hand-advanced clock on and lets the runtime fire what fell due and deliver the outbox. */
   advance(ms: number): Promise<void>;
-  api(method: 'GET' | 'POST', route: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: unknown }>;
+  api: HttpApi;
 }
 
 let scenario: Scenario | null = null;
@@ -124,15 +67,7 @@ async function startScenario(at: number): Promise<Scenario> {
   const parley = await createTestParley({ webhookCallbackUrl: receiver.url });
   parley.clock.ms = at;
   const url = await parley.listen();
-  const api: Scenario['api'] = async (method, route, headers, body) => {
-    const res = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...headers, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? null : JSON.parse(text) };
-  };
+  const api = httpApi(url);
   const started: Scenario = {
     parley,
     url,
@@ -239,7 +174,7 @@ async function knownCustomer(s: Scenario, contactId: string, at: number): Promis
 
 /** A web chat visitor: every `message` the server emits is kept; waiting for them is bounded. */
 async function connectVisitor(url: string, visitorId: string): Promise<{ socket: Socket; messages: OutMessage[]; next(count: number): Promise<string[]> }> {
-  const socket = connectSocket(`${url}/chat`, { auth: { visitorId }, transports: ['websocket'], forceNew: true });
+  const socket = openSocket(url, '/chat', { visitorId });
   const messages: OutMessage[] = [];
   socket.on('message', (payload: unknown) => messages.push(outMessageSchema.parse(payload)));
   await new Promise<void>((resolve, reject) => {
@@ -258,10 +193,6 @@ async function connectVisitor(url: string, visitorId: string): Promise<{ socket:
       return fresh;
     },
   };
-}
-
-function emitWithAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {
-  return socket.timeout(5_000).emitWithAck(event, payload);
 }
 
 describe('scenarios over the real server with the example flows', () => {

@@ -5,12 +5,14 @@
 // hand, into per-node counters, and GET /api/flows/:id/stats must give exactly the same numbers for
 // every node of every flow, for each version and all versions, for each day and for both days.
 import { readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { flowStatsSchema, type FlowStats, type NodeStats, type TraceEntry } from '@parley/shared';
 import { z } from 'zod';
 import type { EventLogRecord } from '../store/store';
-import { createTestParley, signedHeaders, type TestParley } from './support/test-parley';
+import { CallbackReceiver } from './support/callback-receiver';
+import { httpApi, type HttpApi } from './support/http-api';
+import { signedHeaders } from './support/sign-webhook';
+import { createTestParley, type TestParley } from './support/test-parley';
 
 const MINUTE = 60_000;
 /** Epoch ms of a wall-clock time in Asia/Shanghai (UTC+8 all year). */
@@ -35,34 +37,6 @@ const webhookResponseSchema = z.object({
   conversationId: z.string().nullable(),
   replies: z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()),
 });
-
-/** Stands in for the customer's system behind the callback URL: takes every delivery, keeps the texts. */
-class CallbackReceiver {
-  readonly texts = new Map<string, string[]>();
-  private constructor(private readonly server: http.Server, readonly url: string) {}
-
-  static async start(): Promise<CallbackReceiver> {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('the callback receiver has no TCP address');
-    const receiver = new CallbackReceiver(server, `http://127.0.0.1:${address.port}/callback`);
-    server.on('request', (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = z.object({ contactId: z.string(), message: z.object({ text: z.string().optional() }).loose() }).parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        receiver.texts.set(body.contactId, [...(receiver.texts.get(body.contactId) ?? []), body.message.text ?? '']);
-        res.writeHead(204).end();
-      });
-    });
-    return receiver;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** A contact of the generic webhook channel. */
 class Customer {
@@ -104,7 +78,7 @@ interface Story {
   parley: TestParley;
   url: string;
   receiver: CallbackReceiver;
-  api(method: 'GET' | 'POST' | 'PUT', route: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: unknown }>;
+  api: HttpApi;
 }
 
 let story: Story | null = null;
@@ -267,15 +241,7 @@ describe('stats equal a recomputation from the recorded trace', () => {
     const parley = await createTestParley({ webhookCallbackUrl: receiver.url });
     parley.clock.ms = shanghai(`${DAY1}T09:00`);
     const url = await parley.listen();
-    const api: Story['api'] = async (method, route, headers, body) => {
-      const res = await fetch(`${url}${route}`, {
-        method,
-        headers: { ...headers, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? null : JSON.parse(text) };
-    };
+    const api = httpApi(url);
     const s: Story = { parley, url, receiver, api };
     story = s;
     const clock = parley.clock;

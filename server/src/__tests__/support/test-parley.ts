@@ -1,6 +1,5 @@
 // A real Parley for API tests: SQLite in a temp dir, the real runtime, a hand-advanced clock, the
 // express app (drive it with supertest) and, on request, a server listening on 127.0.0.1.
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +13,7 @@ import { createParley } from '../../parley';
 import type { Clock } from '../../runtime/runtime-types';
 import { openSqliteStore } from '../../store/sqlite-store';
 import type { Role, UserRecord } from '../../store/store';
-
-export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
+import { signedHeaders, WEBHOOK_SECRET } from './sign-webhook';
 
 export class FakeClock implements Clock {
   constructor(public ms: number) {}
@@ -92,13 +90,6 @@ export async function createTestParley(options: TestParleyOptions = {}) {
 }
 
 export type TestParley = Awaited<ReturnType<typeof createTestParley>>;
-
-/** Headers of a correctly signed generic-webhook request for `raw` at `nowMs`. */
-export function signedHeaders(raw: string, nowMs: number, secret = WEBHOOK_SECRET): Record<string, string> {
-  const timestamp = String(Math.floor(nowMs / 1000));
-  const signature = createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex');
-  return { 'content-type': 'application/json', 'x-parley-timestamp': timestamp, 'x-parley-signature': `sha256=${signature}` };
-}
 
 // ---------- small flows for tests ----------
 

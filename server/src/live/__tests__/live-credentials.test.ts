@@ -1,41 +1,19 @@
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
-import { io as connect, type Socket } from 'socket.io-client';
+import { connected, nextEvent, openSocket, refused } from '../../__tests__/support/socket-client';
 import { createTestParley, keywordReplyFlow, postWebhook, type TestParley } from '../../__tests__/support/test-parley';
 import { SESSION_TTL_MS } from '../../auth/session-cookie';
 
 const PASSWORD = 'correct horse battery';
 
+/** A /live socket signed in with an API token or a session cookie. */
 function open(url: string, options: { token?: string; cookie?: string }): Socket {
-  return connect(`${url}/live`, {
-    auth: options.token ? { token: options.token } : {},
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-}
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
-
-function refused(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => reject(new Error('connected, but should have been refused')));
-    socket.once('connect_error', (error) => resolve(error.message));
-  });
+  return openSocket(url, '/live', options.token ? { token: options.token } : {}, options.cookie || undefined);
 }
 
 /** Resolves with the reason the socket was disconnected. */
 function disconnected(socket: Socket): Promise<string> {
   return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-}
-
-function next<T>(socket: Socket, event: string): Promise<T> {
-  return new Promise((resolve) => socket.once(event, (payload: T) => resolve(payload)));
 }
 
 describe('/live sockets end with their credential', () => {
@@ -65,7 +43,7 @@ describe('/live sockets end with their credential', () => {
 
   /** A live event reaches this socket: it is still connected and subscribed. */
   async function stillLive(socket: Socket, messageId: string): Promise<void> {
-    const message = next<{ message: { direction: string } }>(socket, 'message');
+    const message = nextEvent<{ message: { direction: string } }>(socket, 'message');
     await postWebhook(t.app, t.clock, { contactId: 'c1', messageId, text: 'hello' });
     expect(await message).toMatchObject({ message: { direction: 'in' } });
   }

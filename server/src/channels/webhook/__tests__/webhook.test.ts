@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createTestParley, keywordReplyFlow, postWebhook, replyTexts, signedHeaders, WEBHOOK_SECRET, type TestParley } from '../../../__tests__/support/test-parley';
+import { signedHeaders, signWebhook, WEBHOOK_SECRET } from '../../../__tests__/support/sign-webhook';
+import { createTestParley, keywordReplyFlow, postWebhook, replyTexts, type TestParley } from '../../../__tests__/support/test-parley';
 
 /** A stand-in for the customer's system: records every callback and answers with `status`. */
 async function startReceiver() {
@@ -189,7 +189,7 @@ describe('generic webhook', () => {
     const [call] = receiver.received;
     const timestamp = String(call?.headers['x-parley-timestamp']);
     expect(Math.abs(Number(timestamp) - t.clock.now() / 1000)).toBeLessThan(2);
-    const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${call?.raw}`).digest('hex')}`;
+    const expected = signWebhook(WEBHOOK_SECRET, timestamp, call?.raw ?? '');
     expect(call?.headers['x-parley-signature']).toBe(expected);
     expect(JSON.parse(call?.raw ?? '')).toEqual({
       contactId: 'c1',
