@@ -16,6 +16,13 @@ describe('compileFlowSet', () => {
     expect(compiled?.entryNodeId).toBe('t1');
   });
 
+  it('enters through the api trigger when the flow has one, wherever it stands', () => {
+    const entered = flowVersion('h', {
+      nodes: [node('kw', 'trigger', { kind: 'keyword', keywords: [{ text: 'refund', match: 'contains' }] }), node('api', 'trigger', { kind: 'api' })],
+    });
+    expect(compileFlowSet([entered]).latest('h')?.entryNodeId).toBe('api');
+  });
+
   it('has no entry for a flow without triggers', () => {
     expect(compileFlowSet([flowVersion('g', { nodes: [textReply('r', 'x')] })]).latest('g')?.entryNodeId).toBeNull();
   });

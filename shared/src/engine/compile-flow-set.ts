@@ -68,6 +68,10 @@ function compileFlow(version: FlowVersion): CompiledFlow {
     const key = edgeKey(edge.source, edge.sourceHandle);
     if (!next.has(key)) next.set(key, edge.target);
   }
-  const entry = [...nodes.values()].find((node) => node.type === 'trigger');
+  // Where goto and the fallback enter: the flow's api trigger (its declared programmatic entry), else
+  // its first trigger. A flow with several keyword triggers would otherwise be entered through
+  // whichever keyword happens to come first.
+  const triggers = [...nodes.values()].filter((node) => node.type === 'trigger');
+  const entry = triggers.find((node) => node.data.kind === 'api') ?? triggers[0];
   return { version, nodes, next, entryNodeId: entry?.id ?? null };
 }

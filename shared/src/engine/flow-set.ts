@@ -7,7 +7,7 @@ export interface CompiledFlow {
   nodes: ReadonlyMap<string, FlowNode>;
   /** `${nodeId}\u0000${handle}` → target node id. */
   next: ReadonlyMap<string, string>;
-  /** First trigger node id in node order (where `goto` enters), null when the flow has none. */
+  /** Where `goto` and the fallback enter: the first api trigger, else the first trigger; null when none. */
   entryNodeId: string | null;
 }
 
