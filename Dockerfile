@@ -5,7 +5,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
 COPY server/package.json server/
-RUN npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the lock file npm 11 writes leaves out other platforms' optional packages
+# (@swc/core-darwin-…), and `npm ci` refuses it as out of sync (see .ci/run).
+RUN npm install --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY shared shared
 COPY server server
