@@ -46,8 +46,8 @@ async function withStore(task: (store: Store) => Promise<number>): Promise<numbe
 /**
  * Validates every <dir>/*.json (flow document schema, then the graph rules), makes each the draft of
  * its flow, then publishes them all; a file identical to the live version is left alone. The store is
- * written directly: a running server picks the new versions up on its next start, or publish through
- * the API (POST /api/flows/:id/publish) to have it reload at once.
+ * written directly; a running server notices the change through the store's live stamp within about a
+ * second.
  */
 async function loadFlows(store: Store, args: string[]): Promise<number> {
   const dir = args[0];

@@ -93,5 +93,14 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATA_DIR: dir, ADMIN_EMAIL: '', ADMIN_PASSWORD: '', WEBHOOK_CALLBACK_URL: ' ' })).toMatchObject({ admin: null, webhookCallbackUrl: null });
+    expect(loadConfig({ DATA_DIR: dir, PORT: '', WEBHOOK_SYNC_DEADLINE_MS: ' ' })).toMatchObject({ port: 3000, webhookSyncDeadlineMs: 4000 });
+  });
+
+  it('refuses, and keeps, a secret file too short to be safe instead of replacing it', () => {
+    const file = path.join(dir, 'webhook-secret');
+    writeFileSync(file, 'shortsecret\n');
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/webhook-secret holds fewer than 16 characters/);
+    expect(readFileSync(file, 'utf8')).toBe('shortsecret\n');
   });
 });

@@ -59,7 +59,9 @@ export interface Config {
  * never logged — read it from that file to configure the sender.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`PORT=` in a compose file or .env) means unset, for every variable alike.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
@@ -91,7 +93,10 @@ function storedWebhookSecret(dataDir: string): string {
   try {
     const existing = readFileSync(file, 'utf8').trim();
     if (existing.length >= 16) return existing;
+    // Never replace a secret someone put there: senders may already sign with it.
+    throw new ConfigError(`${file} holds fewer than 16 characters: set WEBHOOK_SECRET, or delete the file to have a new secret generated`);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     // Duck-typed: fs errors are not always `instanceof Error` (e.g. across jest's realms).
     if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) {
       throw new ConfigError(`WEBHOOK_SECRET is not set and ${file} cannot be read: ${String(error)}`);
