@@ -29,19 +29,31 @@ export const MAX_INPUT_DEPTH = 64;
 
 /**
  * Parses body, query and params with their zod schemas; the first failure is a 400 naming the field.
+ * A route without a body or query schema takes none: a body other than nothing or `{}`, or any query
+ * parameter, is refused like an unknown field (the README promises a stray field is never ignored).
  * The parsed values (coerced, defaults filled in) go to `res.locals.input` because express 5's
  * `req.query` is a read-only getter; handlers read them from there, never from `req`.
  */
 export function validate(schemas: RequestSchemas): RequestHandler {
   return (req, res, next) => {
-    if (schemas.body !== undefined) requireJsonBody(req);
+    requireJsonBody(req, schemas.body !== undefined);
     res.locals.input = {
-      body: schemas.body && parseInput('body', schemas.body, bodyOf(req)),
-      query: schemas.query && parseInput('query', schemas.query, req.query),
+      body: parseOptional('body', schemas.body, bodyOf(req)),
+      query: parseOptional('query', schemas.query, req.query),
       params: schemas.params && parseInput('params', schemas.params, req.params),
     };
     next();
   };
+}
+
+/** What a part without a schema may be: an object without fields; its message also covers a JSON array. */
+const NOTHING = z.object({}, { error: 'this endpoint takes no body; send nothing, or {}' });
+
+/** Parses a part with its schema; without one, refuses whatever it holds and leaves it undefined. */
+function parseOptional(where: 'body' | 'query', schema: z.ZodType | undefined, value: unknown): unknown {
+  if (schema !== undefined) return parseInput(where, schema, value);
+  parseInput(where, NOTHING, value);
+  return undefined;
 }
 
 /**
@@ -53,7 +65,10 @@ export function parseInput<T>(where: string, schema: z.ZodType<T>, value: unknow
   if (deeperThan(value, MAX_INPUT_DEPTH)) {
     throw new ApiError(400, 'too_deep', `${where} is nested more than ${MAX_INPUT_DEPTH} levels deep`, [{ path: [], message: `at most ${MAX_INPUT_DEPTH} levels`, code: 'too_deep' }]);
   }
-  const unexpected = [...(where === 'query' ? repeatedKeys(value) : []), ...unknownKeys(where, schema, value)];
+  // An unknown parameter given twice is reported once, as unknown: its name is what to fix.
+  const unknown = unknownKeys(where, schema, value);
+  const repeated = where === 'query' ? repeatedKeys(value).filter((r) => !unknown.some((u) => u.path[0] === r.path[0])) : [];
+  const unexpected = [...unknown, ...repeated];
   if (unexpected.length > 0) throw ApiError.invalid(where, unexpected);
   const result = schema.safeParse(value, { error: requiredMessage });
   if (!result.success) throw ApiError.fromZod(where, result.error);
@@ -72,12 +87,17 @@ function bodyOf(req: Request): unknown {
  * express.json reads only `application/json`; a body sent as anything else would be ignored and the
  * request judged as if it were empty ("name: required" for a name that was sent). Say what is wrong.
  */
-function requireJsonBody(req: Request): void {
+function requireJsonBody(req: Request, takesBody: boolean): void {
   if (req.body !== undefined) return;
   const length = Number(req.get('content-length') ?? '0');
   if (length > 0 || req.get('transfer-encoding') !== undefined) {
     const type = req.get('content-type');
-    throw new ApiError(415, 'unsupported_media_type', `send the body as JSON with Content-Type: application/json (this request says ${type ? `"${type}"` : 'no Content-Type'})`);
+    const says = `this request says ${type ? `"${type}"` : 'no Content-Type'}`;
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      takesBody ? `send the body as JSON with Content-Type: application/json (${says})` : `this endpoint takes no body; send nothing, or {} as application/json (${says})`,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 // What a careless integrator sends, through the real app: every mistake is a 4xx in the API's error
 // format that says what to fix, and nothing is written.
 import request from 'supertest';
+import { signedHeaders } from '../../__tests__/support/sign-webhook';
 import { createTestParley, type TestParley } from '../../__tests__/support/test-parley';
 
 describe('bad requests', () => {
@@ -36,6 +37,56 @@ describe('bad requests', () => {
     const empty = await request(t.app).post('/api/flows').set(editor);
     expect(empty.status).toBe(400);
     expect(empty.body.error.details[0].path).toEqual(['name']);
+  });
+
+  it('refuses a body on an endpoint that takes none (415 when not JSON, 400 naming each field), archiving nothing', async () => {
+    expect((await request(t.app).post('/api/flows').set(editor).send({ name: 'Keep' })).status).toBe(201);
+    const archive = () => request(t.app).post('/api/flows/keep/archive').set(editor);
+
+    const text = await archive().set('content-type', 'text/plain').send('x');
+    expect(text.status).toBe(415);
+    expect(text.body.error.code).toBe('unsupported_media_type');
+    expect(text.body.error.message).toMatch(/takes no body/);
+    const fields = await archive().send({ reason: 'x', note: 'y' });
+    expect(fields.status).toBe(400);
+    expect(fields.body.error.message).toBe('body.reason: unknown field; none are taken here');
+    expect(fields.body.error.details.map((d: { path: string[] }) => d.path)).toEqual([['reason'], ['note']]);
+    const list = await archive().send([]);
+    expect(list.status).toBe(400);
+    expect(list.body.error.message).toMatch(/^body: .*takes no body/);
+    expect((await t.store.getFlow('keep'))?.status).toBe('draft');
+
+    // Nothing, or an empty object (what many clients send by default), is no body.
+    expect((await archive()).status).toBe(200);
+    expect((await t.store.getFlow('keep'))?.status).toBe('archived');
+    expect((await request(t.app).post('/api/flows/keep/unarchive').set(editor).send({})).status).toBe(200);
+    expect((await t.store.getFlow('keep'))?.status).toBe('draft');
+    const logout = await request(t.app).post('/api/auth/logout').set(editor).send({ everywhere: true });
+    expect(logout.status).toBe(400);
+    expect(logout.body.error.details[0].path).toEqual(['everywhere']);
+  });
+
+  it('refuses query parameters on an endpoint that takes none, naming them', async () => {
+    const flows = await request(t.app).get('/api/flows?foo=1').set(editor);
+    expect(flows.status).toBe(400);
+    expect(flows.body.error.message).toBe('query.foo: unknown parameter; none are taken here');
+    expect(flows.body.error.details).toEqual([expect.objectContaining({ path: ['foo'], code: 'unrecognized_keys' })]);
+    // Given twice and unknown: the unknown name is what to fix.
+    const health = await request(t.app).get('/healthz?x=1&x=2');
+    expect(health.status).toBe(400);
+    expect(health.body.error.message).toBe('query.x: unknown parameter; none are taken here');
+    expect((await request(t.app).get('/healthz')).status).toBe(200);
+    expect((await request(t.app).get('/api/flows').set(editor)).status).toBe(200);
+  });
+
+  it('refuses query parameters on the webhook, after its signature check and without processing the message', async () => {
+    const raw = JSON.stringify({ contactId: 'c1', messageId: 'm1', text: 'hello' });
+    const unsigned = await request(t.app).post('/webhooks/generic?source=crm').set('content-type', 'application/json').send(raw);
+    expect(unsigned.status).toBe(401);
+    const signed = await request(t.app).post('/webhooks/generic?source=crm').set(signedHeaders(raw, t.clock.now())).send(raw);
+    expect(signed.status).toBe(400);
+    expect(signed.body.error.message).toBe('query.source: unknown parameter; none are taken here');
+    expect(await t.store.findConversation('webhook', 'c1')).toBeNull();
   });
 
   it('says a missing field is required', async () => {
