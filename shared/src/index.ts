@@ -27,3 +27,4 @@ export * from './engine/step';
 export * from './engine/new-conversation-state';
 export type { NodeContext, NodeResult, EventMessage, RunningSession } from './engine/node-context';
 export * from './text/regex-finds';
+export * from './text/is-json';

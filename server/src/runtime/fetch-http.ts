@@ -1,7 +1,7 @@
 // The production HttpPerformer behind the http node: global fetch with a timeout, the response body
 // parsed as JSON when it is JSON and kept as text otherwise. A network failure or timeout is a result
 // (ok false, status 0), not an exception, so the flow can leave by its `error` handle.
-import type { Json } from '@parley/shared';
+import { isJson, type Json } from '@parley/shared';
 import type { HttpPerformer } from './runtime-types';
 
 export const fetchHttp: HttpPerformer = async (request) => {
@@ -31,14 +31,5 @@ function parseBody(text: string): Json {
     return parsed;
   } catch {
     return text;
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }

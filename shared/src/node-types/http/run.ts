@@ -1,6 +1,7 @@
 import type { Json } from '../../engine/engine-types';
 import type { NodeContext, NodeResult } from '../../engine/node-context';
 import type { NodeOfType } from '../registry';
+import { isJson } from '../../text/is-json';
 
 /**
  * How long past the request's own timeout the session waits before giving the call up. The runtime
@@ -42,15 +43,6 @@ export function runHttp(node: NodeOfType<'http'>, ctx: NodeContext): NodeResult 
 function renderBody(template: string, ctx: NodeContext): string {
   const escaped = ctx.render(template, (value) => JSON.stringify(value).slice(1, -1));
   return isJson(escaped) ? escaped : ctx.render(template);
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A dotted path into JSON ("data.items.0.id"); "" is the whole body; undefined when it leads nowhere. */
