@@ -186,8 +186,11 @@ export class Runtime {
 
   async handleInbound(input: InboundInput): Promise<InboundResult> {
     const { channel, externalId, event } = input;
+    // Idempotency by contact: senders number messages per contact, so one contact's id never shadows
+    // another's (JSON, so no separator inside an id can make two keys equal).
+    const messageId = JSON.stringify([externalId, event.id]);
     // A retry (its first response may never have arrived) is answered with what the first delivery got.
-    const answered = await this.store.inboundReplies(channel, event.id);
+    const answered = await this.store.inboundReplies(channel, messageId);
     if (answered !== null) {
       const existing = await this.store.findConversation(channel, externalId);
       return { status: 'duplicate', conversationId: existing?.id ?? null, replies: answered };
@@ -200,7 +203,7 @@ export class Runtime {
       { kind: 'contact', channel, externalId, contactName: input.contactName ?? '' },
       event,
       {
-        inbound: { channel, messageId: event.id, body },
+        inbound: { channel, messageId, body },
         ...(input.sync ? { sync: input.sync } : {}),
         // A closed conversation is reopened by the customer writing again.
         prepare: (conversation) => (conversation.status === 'closed' ? { ...conversation, status: 'bot' } : conversation),

@@ -54,13 +54,13 @@ export function setupChatNamespace(namespace: Namespace, deps: { runtime: Runtim
     socket.on('message', (payload: unknown, ack: unknown) =>
       handle(ack, (): InboundEvent => {
         const m = parseInput('message', chatMessageSchema, payload);
-        return { type: 'message', id: `${visitorId}:${m.id}`, messageType: 'text', text: m.text, mediaUrl: null, payload: null };
+        return { type: 'message', id: m.id, messageType: 'text', text: m.text, mediaUrl: null, payload: null };
       }),
     );
     socket.on('postback', (payload: unknown, ack: unknown) =>
       handle(ack, (): InboundEvent => {
         const p = parseInput('postback', chatPostbackSchema, payload);
-        return { type: 'postback', id: `${visitorId}:${p.id}`, payload: p.payload, title: p.title };
+        return { type: 'postback', id: p.id, payload: p.payload, title: p.title };
       }),
     );
 

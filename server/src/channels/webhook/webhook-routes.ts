@@ -64,11 +64,9 @@ export function webhookRoutes(deps: { runtime: Runtime; clock: Clock; secret: st
         ],
       },
       async handler({ body }, { req }) {
-        // Idempotency is per channel, but senders number messages per contact: the contact is part of
-        // the key (JSON, so no separator inside an id can make two keys equal). Without an id, the very
-        // same signed request posted again (a retry) is one message; the same text sent later, with
-        // a later timestamp, is a new one.
-        const messageId = body.messageId === undefined ? requestDigest(req) : JSON.stringify([body.contactId, body.messageId]);
+        // The runtime scopes ids by contact. Without an id, the very same signed request posted again
+        // (a retry) is one message; the same text sent later, with a later timestamp, is a new one.
+        const messageId = body.messageId ?? requestDigest(req);
         const result = await deps.runtime.handleInbound({
           channel: 'webhook',
           externalId: body.contactId,
