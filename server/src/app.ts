@@ -24,6 +24,7 @@ import type { Config } from './config';
 import { defineRoute, type Route } from './http/define-route';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount-routes';
+import { clientApp } from './http/client-app';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { keepRawBody } from './http/raw-body';
 import type { LiveHooks } from './live/live-hooks';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.get('/chat', chatPage);
   // Integrators call /api and /webhooks: a wrong path or method there answers in the API's format.
   app.use(['/api', '/webhooks'], apiNotFound(routes));
+  app.use(clientApp());
   app.use(errorHandler(logger));
 
   return {
