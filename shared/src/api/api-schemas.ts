@@ -117,6 +117,17 @@ export type ValidateFlowBody = z.infer<typeof validateFlowBodySchema>;
 export const publishFlowBodySchema = z.object({ revision: z.number().int().min(0) });
 export type PublishFlowBody = z.infer<typeof publishFlowBodySchema>;
 
+/** One finding of validateGraph, as the validate and publish endpoints return it. */
+export const graphIssueSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+});
+export const graphValidationSchema = z.object({ errors: z.array(graphIssueSchema), warnings: z.array(graphIssueSchema) });
+
 export const flowSummarySchema = z.object({
   id: flowIdSchema,
   name: z.string(),

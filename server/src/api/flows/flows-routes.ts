@@ -7,6 +7,8 @@ import {
   flowVersionParamsSchema,
   flowVersionSchema,
   flowVersionSummarySchema,
+  graphIssueSchema,
+  graphValidationSchema,
   publishFlowBodySchema,
   saveFlowBodySchema,
   validateFlowBodySchema,
@@ -15,16 +17,6 @@ import { z } from 'zod';
 import { ACCESS } from '../../auth/access';
 import { defineRoute, type Route } from '../../http/define-route';
 import type { FlowService } from './flow-service';
-
-const graphIssueSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-  nodeId: z.string().optional(),
-  edgeId: z.string().optional(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-});
-const validationSchema = z.object({ errors: z.array(graphIssueSchema), warnings: z.array(graphIssueSchema) });
 
 export function flowsRoutes(flows: FlowService): Route[] {
   return [
@@ -104,7 +96,7 @@ export function flowsRoutes(flows: FlowService): Route[] {
       roles: ACCESS.flowsRead,
       params: flowParamsSchema,
       body: validateFlowBodySchema,
-      response: validationSchema,
+      response: graphValidationSchema,
       async handler({ params, body }) {
         return flows.validate(params.id, body.graph);
       },
