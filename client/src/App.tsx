@@ -1,3 +1,11 @@
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './app/AppRoutes';
+import './app/app.css';
+
 export function App() {
-  return <main>Parley</main>;
+  return (
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
 }

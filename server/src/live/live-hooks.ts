@@ -1,13 +1,15 @@
+import type { FlowChangeEvent, FlowsOrderEvent } from '@parley/shared';
 import type { Namespace } from 'socket.io';
 import type { RuntimeHooks } from '../runtime/runtime-types';
 import type { Conversation, MessageRecord } from '../store/store';
 
 /** Rooms of the staff namespace, joined according to the user's role (see live-namespace). */
-export const LIVE_ROOMS = { conversations: 'conversations', stats: 'stats' } as const;
+export const LIVE_ROOMS = { conversations: 'conversations', stats: 'stats', flows: 'flows' } as const;
 
 /**
  * The runtime's hooks, forwarded to signed-in staff on `/live`: `conversation` and `message` to those
- * who handle conversations, `stats` (the flow ids whose counters moved) to those who read stats.
+ * who handle conversations, `stats` (the flow ids whose counters moved) to those who read stats; and
+ * the flow service's `flow` and `flows-order` changes to those who read flows (the builder, the list).
  * Until sockets are attached (and in tests without sockets) the events go nowhere.
  */
 export class LiveHooks implements RuntimeHooks {
@@ -27,5 +29,13 @@ export class LiveHooks implements RuntimeHooks {
 
   onStats(flowIds: string[]): void {
     this.namespace?.to(LIVE_ROOMS.stats).emit('stats', { flowIds });
+  }
+
+  onFlowChanged(event: FlowChangeEvent): void {
+    this.namespace?.to(LIVE_ROOMS.flows).emit('flow', event);
+  }
+
+  onFlowsOrder(event: FlowsOrderEvent): void {
+    this.namespace?.to(LIVE_ROOMS.flows).emit('flows-order', event);
   }
 }

@@ -49,6 +49,7 @@ export function setupLiveNamespace(namespace: Namespace, auth: AuthService, cloc
     void socket.join(credentialRoom(tokenId));
     if (canRead(ACCESS.conversations, role)) void socket.join(LIVE_ROOMS.conversations);
     if (canRead(ACCESS.statsRead, role)) void socket.join(LIVE_ROOMS.stats);
+    if (canRead(ACCESS.flowsRead, role)) void socket.join(LIVE_ROOMS.flows);
     if (expiresAt !== null) {
       // Capped, a very long session is disconnected early; the client reconnects with the same credential.
       const timer = setTimeout(() => socket.disconnect(), Math.min(Math.max(expiresAt - clock.now(), 0), MAX_TIMER_MS));

@@ -17,6 +17,8 @@ function freshFile(): string {
 /** Undoes the schema steps after step 2 (inline replies of inbound ids, the live stamp), as a file of that time was. */
 function rewindToStep2(db: Database.Database): void {
   db.exec(`
+    DROP TRIGGER flows_live_order;
+    ALTER TABLE flows DROP COLUMN position;
     DROP TRIGGER flows_live_insert;
     DROP TRIGGER flows_live_update;
     DROP TABLE live_stamp;

@@ -311,6 +311,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const live = await store.liveVersions();
         expect(live.map((version) => [version.flowId, version.version])).toEqual([['twice', 2]]);
       });
+
+      it('lists flows and live versions in the order set, new flows after; moving a live flow changes the stamp', async () => {
+        for (const id of ['a', 'b', 'c']) await store.createFlow(makeFlow(id));
+        await store.publishFlow('a', 0, T0);
+        await store.publishFlow('c', 0, T0);
+        const before = await store.liveStamp();
+
+        await store.setFlowOrder(['c', 'b', 'a']);
+        await store.createFlow(makeFlow('d'));
+        expect((await store.listFlows()).map((flow) => flow.id)).toEqual(['c', 'b', 'a', 'd']);
+        expect((await store.liveVersions()).map((version) => version.flowId)).toEqual(['c', 'a']);
+        const moved = await store.liveStamp();
+        expect(moved).not.toBe(before);
+
+        // Only drafts move: the live flows keep their places and the stamp stays.
+        await store.setFlowOrder(['c', 'd', 'a', 'b']);
+        expect(await store.liveStamp()).toBe(moved);
+      });
+
+      it('refuses an order that does not name every flow exactly once, and keeps the old one', async () => {
+        for (const id of ['a', 'b']) await store.createFlow(makeFlow(id));
+        await store.setFlowOrder(['b', 'a']);
+        for (const ids of [['a'], ['a', 'b', 'x'], ['a', 'a'], ['a', 'x']]) {
+          await expect(store.setFlowOrder(ids)).rejects.toMatchObject({ name: 'StoreConflictError', code: 'flow_order_mismatch' });
+        }
+        expect((await store.listFlows()).map((flow) => flow.id)).toEqual(['b', 'a']);
+      });
     });
 
     describe('conversations and commit', () => {

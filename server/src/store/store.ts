@@ -18,6 +18,7 @@ export interface Store {
   close(): Promise<void>;
 
   // ---- flows and versions ----
+  /** In the flows list order: as set by setFlowOrder, then flows never placed, by creation. */
   listFlows(): Promise<Flow[]>;
   getFlow(id: string): Promise<Flow | null>;
   /** Throws StoreConflictError('flow_exists') when the id is taken. */
@@ -35,13 +36,19 @@ export interface Store {
    * caller skipped validateGraph) is refused with an error and nothing is written.
    */
   publishFlow(flowId: string, expectedRevision: number, now: number): Promise<{ flow: Flow; version: FlowVersion }>;
+  /**
+   * Sets the flows list order (equal-priority triggers fire in it). `ids` names every flow exactly
+   * once, else StoreConflictError('flow_order_mismatch') and nothing changes. Moving a published flow
+   * changes the live stamp.
+   */
+  setFlowOrder(ids: readonly string[]): Promise<void>;
   listVersions(flowId: string): Promise<FlowVersion[]>;
   getVersion(flowId: string, version: number): Promise<FlowVersion | null>;
-  /** The latest published version of every flow whose status is `published`. */
+  /** The latest published version of every flow whose status is `published`, in the flows list order. */
   liveVersions(): Promise<FlowVersion[]>;
   /**
-   * A cheap token that changes whenever the live versions change (publish, archive, unarchive), by any
-   * writer: another process or instance sharing the store, or `flows:load`. Polled by every runtime;
+   * A cheap token that changes whenever the live versions or their order change (publish, archive,
+   * unarchive, reorder), by any writer: another process or instance sharing the store, or `flows:load`. Polled by every runtime;
    * it may change for other reasons too (a spurious reload is harmless), but never stays the same
    * across a change of the live versions.
    */
@@ -261,7 +268,7 @@ export interface NodeStatRow {
 }
 
 export class StoreConflictError extends Error {
-  constructor(readonly code: 'flow_exists' | 'revision_conflict' | 'email_taken', message: string) {
+  constructor(readonly code: 'flow_exists' | 'revision_conflict' | 'email_taken' | 'flow_order_mismatch', message: string) {
     super(message);
     this.name = 'StoreConflictError';
   }

@@ -52,11 +52,20 @@ describe('compileFlowSet', () => {
     expect(texts(new TestChat(set).say('hi').effects)).toEqual(['new']);
   });
 
-  it('orders triggers by priority, then flow age, then flow id, then node order', () => {
+  it('orders triggers by priority, then the flows list order (not age or id), then node order', () => {
     const make = (flowId: string, createdAt: number, priorities: number[]) =>
       flowVersion(flowId, { nodes: priorities.map((priority, i) => node(`${flowId}${i}`, 'trigger', { kind: 'any_message', priority })), createdAt });
     const set = compileFlowSet([make('b', 1, [5, 1]), make('a', 1, [5]), make('c', 0, [5, 5])]);
-    expect(triggerIndexOf(set).triggers.map((t) => t.node.id)).toEqual(['b1', 'c0', 'c1', 'a0', 'b0']);
+    expect(triggerIndexOf(set).triggers.map((t) => t.node.id)).toEqual(['b1', 'b0', 'a0', 'c0', 'c1']);
+    const reordered = compileFlowSet([make('c', 0, [5, 5]), make('a', 1, [5]), make('b', 1, [5, 1])]);
+    expect(triggerIndexOf(reordered).triggers.map((t) => t.node.id)).toEqual(['b1', 'c0', 'c1', 'a0', 'b0']);
+  });
+
+  it('keeps a flow where its first live version stands in the list', () => {
+    const v1 = keywordReplyFlow('f', [{ text: 'hi' }], 'old');
+    const v2 = { ...keywordReplyFlow('f', [{ text: 'hi' }], 'new'), version: 2 };
+    const g = keywordReplyFlow('g', [{ text: 'hi' }], 'g');
+    expect(compileFlowSet([v1, g, v2]).live.map((c) => [c.version.flowId, c.version.version])).toEqual([['f', 2], ['g', 1]]);
   });
 
   it('matches one message against thousands of keyword rules, picking the first in trigger order', () => {

@@ -5,6 +5,10 @@ import type { FlowNode } from '../node-types/registry';
 import type { CompiledFlow, FlowSet } from './flow-set';
 import { triggerIndexOf } from './trigger-index';
 
+/**
+ * `live` comes in the flows list order: between triggers of equal priority the flow listed first fires
+ * (the server's store lists live versions in that order; reordering recompiles).
+ */
 export function compileFlowSet(live: FlowVersion[], pinned: FlowVersion[] = []): FlowSet {
   const set = new CompiledFlowSet(live, pinned);
   triggerIndexOf(set);
@@ -28,6 +32,7 @@ class CompiledFlowSet implements FlowSet {
       // Two live versions of one flow would fire its triggers twice: the newer one is live.
       if (current === undefined || current.version.version < version.version) this.latestByFlow.set(version.flowId, compiled);
     }
+    // A map keeps each flow where it first came, so `live` stays in the flows list order.
     this.live = [...this.latestByFlow.values()];
     for (const version of pinned) this.compileOnce(version);
   }

@@ -17,6 +17,7 @@ export interface CompiledFlow {
  * costs O(text length + matches), not O(rules).
  */
 export interface FlowSet {
+  /** In the flows list order (the tie-breaker between equal trigger priorities). */
   readonly live: readonly CompiledFlow[];
   get(flowId: string, version: number): CompiledFlow | undefined;
   /** The live version of a flow (for goto and fallback). */

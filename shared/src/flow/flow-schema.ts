@@ -90,7 +90,7 @@ export const flowVersionSchema = z.object({
   name: z.string(),
   graph: graphSchema,
   settings: flowSettingsSchema,
-  /** Creation time of the flow (not of the version): orders equal-priority triggers across flows. */
+  /** Creation time of the flow (not of the version). Trigger ties follow the flows list order instead. */
   flowCreatedAt: z.number().int(),
   publishedAt: z.number().int(),
 });

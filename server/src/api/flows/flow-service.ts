@@ -4,7 +4,9 @@ import {
   validateGraph,
   type CreateFlowBody,
   type Flow,
+  type FlowChangeEvent,
   type FlowDocument,
+  type FlowsOrderEvent,
   type FlowSummary,
   type FlowVersion,
   type FlowVersionSummary,
@@ -28,20 +30,64 @@ export type LoadOutcome =
   | { id: string; outcome: 'published' | 'unchanged'; version: number }
   | { id: string; outcome: 'refused'; error: ApiError };
 
+/** Who hears of changes: the runtime (to reload) and the live sockets (to tell the builder and list). */
+export interface FlowHooks {
+  /** After anything that changes which versions are live, or their order. */
+  onLiveChanged?(): Promise<void>;
+  /** After a flow is created, saved, published, archived or unarchived. */
+  onFlowChanged?(event: FlowChangeEvent): void;
+  /** After the flows list was reordered. */
+  onFlowsOrder?(event: FlowsOrderEvent): void;
+}
+
+/** Who made a change, as the live events name them: a user's name, or null for the command line. */
+export type Actor = string | null;
+
 /**
  * Flows and their versions: drafts saved with a revision check, publishing only graphs without
- * errors. Used by the REST API and by the CLI's load-flows, so both publish the same way.
- * `onLiveChanged` runs after anything that changes which versions are live (the runtime reloads).
+ * errors, the flows list order. Used by the REST API and by the CLI's load-flows, so both publish
+ * the same way; every change is announced through the hooks from here, whoever asked for it.
  */
 export class FlowService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly onLiveChanged: () => Promise<void> = async () => {},
+    private readonly hooks: FlowHooks = {},
   ) {}
 
+  /** In the flows list order. */
   async list(): Promise<FlowSummary[]> {
-    return (await this.store.listFlows()).map(flowSummary);
+    const flows = await this.store.listFlows();
+    return Promise.all(flows.map(async (flow) => flowSummary(flow, await this.changedSincePublish(flow))));
+  }
+
+  /**
+   * Sets the flows list order, which is also the order equal-priority triggers fire in: the running
+   * flows follow it at once, without a publish. `ids` must name every flow exactly once.
+   */
+  async setOrder(ids: readonly string[], by: Actor): Promise<FlowSummary[]> {
+    const stored = new Set((await this.store.listFlows()).map((flow) => flow.id));
+    const given = new Set(ids);
+    const unknown = ids.filter((id) => !stored.has(id));
+    const missing = [...stored].filter((id) => !given.has(id));
+    if (unknown.length > 0 || missing.length > 0) {
+      throw ApiError.invalid('body', [
+        ...unknown.map((id) => ({ path: ['ids', ids.indexOf(id)], message: `no flow "${id}"`, code: 'unknown_flow' })),
+        ...(missing.length > 0 ? [{ path: ['ids'], message: `every flow must be listed; missing: ${missing.join(', ')}`, code: 'missing_flows' }] : []),
+      ]);
+    }
+    try {
+      await this.store.setFlowOrder(ids);
+    } catch (error) {
+      // A flow was created between the check and the write.
+      if (error instanceof StoreConflictError && error.code === 'flow_order_mismatch') {
+        throw ApiError.conflict('flows_changed', 'the flows changed meanwhile; reload the list and reorder again');
+      }
+      throw error;
+    }
+    await this.hooks.onLiveChanged?.();
+    this.hooks.onFlowsOrder?.({ ids: [...ids], by });
+    return this.list();
   }
 
   async get(id: string): Promise<Flow> {
@@ -50,7 +96,7 @@ export class FlowService {
     return flow;
   }
 
-  async create(body: CreateFlowBody): Promise<Flow> {
+  async create(body: CreateFlowBody, by: Actor): Promise<Flow> {
     const now = this.clock.now();
     const draft = (id: string): Flow => ({
       schemaVersion: body.schemaVersion,
@@ -65,32 +111,32 @@ export class FlowService {
       createdAt: now,
       updatedAt: now,
     });
-    if (body.id !== undefined) return this.createExactly(draft(body.id));
+    if (body.id !== undefined) return this.createExactly(draft(body.id), by);
     // A generated id takes the first free suffix; bounded, then a random tail guarantees an end.
     const base = slugify(body.name);
     for (let n = 1; n <= 50; n++) {
       const id = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
       if (await this.store.getFlow(id)) continue;
       try {
-        return await this.store.createFlow(draft(id));
+        return this.changed(await this.store.createFlow(draft(id)), 'created', by);
       } catch (error) {
         // Taken between the read and the insert: try the next suffix.
         if (!(error instanceof StoreConflictError && error.code === 'flow_exists')) throw error;
       }
     }
-    return this.createExactly(draft(`${base.slice(0, 50)}-${randomUUID().slice(0, 8)}`));
+    return this.createExactly(draft(`${base.slice(0, 50)}-${randomUUID().slice(0, 8)}`), by);
   }
 
   /** A flow document (import): the id is the document's; an existing id is a conflict, not an overwrite. */
-  async importDocument(doc: FlowDocument): Promise<Flow> {
-    return this.create(doc);
+  async importDocument(doc: FlowDocument, by: Actor): Promise<Flow> {
+    return this.create(doc, by);
   }
 
   exportDocument(flow: Flow): FlowDocument {
     return { schemaVersion: flow.schemaVersion, id: flow.id, name: flow.name, description: flow.description, settings: flow.settings, graph: flow.graph };
   }
 
-  async save(id: string, body: SaveFlowBody): Promise<Flow> {
+  async save(id: string, body: SaveFlowBody, by: Actor): Promise<Flow> {
     const flow = await this.get(id);
     if (flow.revision !== body.revision) throw revisionConflict(flow.revision);
     const next: Flow = {
@@ -101,7 +147,7 @@ export class FlowService {
       settings: body.settings ?? flow.settings,
       updatedAt: this.clock.now(),
     };
-    return this.saveChecked(next, body.revision);
+    return this.changed(await this.saveChecked(next, body.revision), 'saved', by);
   }
 
   /** Checks a posted graph, or the stored draft when none is posted. */
@@ -111,32 +157,33 @@ export class FlowService {
   }
 
   /** 409 when `revision` is not the draft's; 422 graph_invalid with every error when the draft has errors. */
-  async publish(id: string, revision: number): Promise<PublishResult> {
-    return this.publishValidated(id, revision, await this.knownFlowIds());
+  async publish(id: string, revision: number, by: Actor): Promise<PublishResult> {
+    return this.publishValidated(id, revision, await this.knownFlowIds(), by);
   }
 
   /** `knownFlowIds`: flows a goto may name (load-flows reads them once for its whole batch). */
-  private async publishValidated(id: string, revision: number, knownFlowIds: ReadonlySet<string>): Promise<PublishResult> {
+  private async publishValidated(id: string, revision: number, knownFlowIds: ReadonlySet<string>, by: Actor): Promise<PublishResult> {
     const flow = await this.get(id);
     if (flow.revision !== revision) throw revisionConflict(flow.revision);
     const validation = validateGraph(flow.graph, { knownFlowIds });
     if (validation.errors.length > 0) throw graphInvalid(validation.errors);
     try {
       const published = await this.store.publishFlow(id, revision, this.clock.now());
-      await this.onLiveChanged();
+      await this.hooks.onLiveChanged?.();
+      this.changed(published.flow, 'published', by);
       return { ...published, warnings: validation.warnings };
     } catch (error) {
       throw await this.storeError(id, error);
     }
   }
 
-  async setArchived(id: string, archived: boolean): Promise<Flow> {
+  async setArchived(id: string, archived: boolean, by: Actor): Promise<Flow> {
     const flow = await this.get(id);
     const status = archived ? 'archived' : flow.publishedVersion === null ? 'draft' : 'published';
     if (flow.status === status) return flow;
     const saved = await this.saveChecked({ ...flow, status, updatedAt: this.clock.now() }, flow.revision);
-    await this.onLiveChanged();
-    return saved;
+    await this.hooks.onLiveChanged?.();
+    return this.changed(saved, archived ? 'archived' : 'unarchived', by);
   }
 
   async listVersions(id: string): Promise<FlowVersionSummary[]> {
@@ -194,8 +241,12 @@ export class FlowService {
         }
         drafts.push(
           existing
-            ? await this.saveChecked({ ...existing, name: doc.name, description: doc.description, graph: doc.graph, settings: doc.settings, updatedAt: this.clock.now() }, existing.revision)
-            : await this.createExactly(this.newFlow(doc)),
+            ? this.changed(
+                await this.saveChecked({ ...existing, name: doc.name, description: doc.description, graph: doc.graph, settings: doc.settings, updatedAt: this.clock.now() }, existing.revision),
+                'saved',
+                null,
+              )
+            : await this.createExactly(this.newFlow(doc), null),
         );
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
@@ -207,7 +258,7 @@ export class FlowService {
     const known = await this.knownFlowIds();
     for (const draft of drafts) {
       try {
-        const { version } = await this.publishValidated(draft.id, draft.revision, known);
+        const { version } = await this.publishValidated(draft.id, draft.revision, known, null);
         outcomes.set(draft.id, { id: draft.id, outcome: 'published', version: version.version });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
@@ -226,15 +277,33 @@ export class FlowService {
   }
 
   /** 409 flow_exists when the id is taken: checked first for a clear answer, and by the store against races. */
-  private async createExactly(flow: Flow): Promise<Flow> {
+  private async createExactly(flow: Flow, by: Actor): Promise<Flow> {
     const taken = () => new ApiError(409, 'flow_exists', `a flow with id "${flow.id}" exists already`, [{ path: ['id'], message: 'already taken', code: 'flow_exists' }]);
     if (await this.store.getFlow(flow.id)) throw taken();
     try {
-      return await this.store.createFlow(flow);
+      return this.changed(await this.store.createFlow(flow), 'created', by);
     } catch (error) {
       if (error instanceof StoreConflictError && error.code === 'flow_exists') throw taken();
       throw error;
     }
+  }
+
+  private changed(flow: Flow, kind: FlowChangeEvent['kind'], by: Actor): Flow {
+    this.hooks.onFlowChanged?.({ flowId: flow.id, kind, revision: flow.revision, by });
+    return flow;
+  }
+
+  /**
+   * Exact: the draft as the engine would run it (defaults filled in, as publishing stores it) against
+   * the latest version, in canonical JSON so key order never counts as a change.
+   */
+  private async changedSincePublish(flow: Flow): Promise<boolean> {
+    if (flow.publishedVersion === null) return false;
+    const version = await this.store.getVersion(flow.id, flow.publishedVersion);
+    if (!version) return true;
+    const runnable = graphSchema.safeParse(flow.graph);
+    if (!runnable.success) return true;
+    return canonicalJson(runnable.data) !== canonicalJson(version.graph) || canonicalJson(flow.settings) !== canonicalJson(version.settings);
   }
 
   private async saveChecked(flow: Flow, expectedRevision: number): Promise<Flow> {
@@ -269,7 +338,7 @@ function revisionConflict(currentRevision: number | null): ApiError {
   return ApiError.conflict('revision_conflict', `the flow was changed meanwhile (current revision ${currentRevision ?? 'unknown'}); reload it and apply your change again`, { currentRevision });
 }
 
-function flowSummary(flow: Flow): FlowSummary {
+function flowSummary(flow: Flow, changedSincePublish: boolean): FlowSummary {
   return {
     id: flow.id,
     name: flow.name,
@@ -278,6 +347,7 @@ function flowSummary(flow: Flow): FlowSummary {
     publishedVersion: flow.publishedVersion,
     revision: flow.revision,
     nodeCount: flow.graph.nodes.length,
+    changedSincePublish,
     createdAt: flow.createdAt,
     updatedAt: flow.updatedAt,
   };
@@ -285,4 +355,11 @@ function flowSummary(flow: Flow): FlowSummary {
 
 function sameContent(a: { name: string; graph: unknown; settings: unknown }, b: { name: string; graph: unknown; settings: unknown }): boolean {
   return a.name === b.name && JSON.stringify(a.graph) === JSON.stringify(b.graph) && JSON.stringify(a.settings) === JSON.stringify(b.settings);
+}
+
+/** JSON with object keys sorted at every level. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+  );
 }

@@ -1,6 +1,7 @@
 import {
   createFlowBodySchema,
   flowDocumentSchema,
+  flowOrderBodySchema,
   flowParamsSchema,
   flowSchema,
   flowSummarySchema,
@@ -16,7 +17,8 @@ import {
 import { z } from 'zod';
 import { ACCESS } from '../../auth/access';
 import { defineRoute, type Route } from '../../http/define-route';
-import type { FlowService } from './flow-service';
+import type { UserRecord } from '../../store/store';
+import type { Actor, FlowService } from './flow-service';
 
 export function flowsRoutes(flows: FlowService): Route[] {
   return [
@@ -24,7 +26,7 @@ export function flowsRoutes(flows: FlowService): Route[] {
       method: 'get',
       path: '/api/flows',
       operationId: 'listFlows',
-      summary: 'List flows (summaries, without graphs)',
+      summary: 'List flows in the flows list order (summaries, without graphs)',
       tag: 'flows',
       roles: ACCESS.flowsRead,
       response: z.array(flowSummarySchema),
@@ -42,8 +44,22 @@ export function flowsRoutes(flows: FlowService): Route[] {
       body: createFlowBodySchema,
       status: 201,
       response: flowSchema,
-      async handler({ body }) {
-        return flows.create(body);
+      async handler({ body }, { user }) {
+        return flows.create(body, actor(user));
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      // Not under /api/flows/: "order" is a valid flow id.
+      path: '/api/flow-order',
+      operationId: 'setFlowOrder',
+      summary: 'Reorder the flows list (every flow id once); equal-priority triggers fire in this order, live at once',
+      tag: 'flows',
+      roles: ACCESS.flowsWrite,
+      body: flowOrderBodySchema,
+      response: z.array(flowSummarySchema),
+      async handler({ body }, { user }) {
+        return flows.setOrder(body.ids, actor(user));
       },
     }),
     defineRoute({
@@ -56,8 +72,8 @@ export function flowsRoutes(flows: FlowService): Route[] {
       body: flowDocumentSchema,
       status: 201,
       response: flowSchema,
-      async handler({ body }) {
-        return flows.importDocument(body);
+      async handler({ body }, { user }) {
+        return flows.importDocument(body, actor(user));
       },
     }),
     defineRoute({
@@ -83,8 +99,8 @@ export function flowsRoutes(flows: FlowService): Route[] {
       params: flowParamsSchema,
       body: saveFlowBodySchema,
       response: flowSchema,
-      async handler({ params, body }) {
-        return flows.save(params.id, body);
+      async handler({ params, body }, { user }) {
+        return flows.save(params.id, body, actor(user));
       },
     }),
     defineRoute({
@@ -111,8 +127,8 @@ export function flowsRoutes(flows: FlowService): Route[] {
       params: flowParamsSchema,
       body: publishFlowBodySchema,
       response: z.object({ flow: flowSchema, version: flowVersionSchema, warnings: z.array(graphIssueSchema) }),
-      async handler({ params, body }) {
-        return flows.publish(params.id, body.revision);
+      async handler({ params, body }, { user }) {
+        return flows.publish(params.id, body.revision, actor(user));
       },
     }),
     defineRoute({
@@ -124,8 +140,8 @@ export function flowsRoutes(flows: FlowService): Route[] {
       roles: ACCESS.flowsWrite,
       params: flowParamsSchema,
       response: flowSchema,
-      async handler({ params }) {
-        return flows.setArchived(params.id, true);
+      async handler({ params }, { user }) {
+        return flows.setArchived(params.id, true, actor(user));
       },
     }),
     defineRoute({
@@ -137,8 +153,8 @@ export function flowsRoutes(flows: FlowService): Route[] {
       roles: ACCESS.flowsWrite,
       params: flowParamsSchema,
       response: flowSchema,
-      async handler({ params }) {
-        return flows.setArchived(params.id, false);
+      async handler({ params }, { user }) {
+        return flows.setArchived(params.id, false, actor(user));
       },
     }),
     defineRoute({
@@ -183,4 +199,8 @@ export function flowsRoutes(flows: FlowService): Route[] {
       },
     }),
   ];
+}
+
+function actor(user: UserRecord | null): Actor {
+  return user?.name ?? null;
 }
