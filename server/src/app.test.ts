@@ -98,12 +98,12 @@ describe('GET /api/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = JSON.parse(res.text);
     expect(doc.openapi).toBe('3.1.0');
-    for (const route of t.routes) {
+    for (const route of [...t.routes, ...t.hotRoutes]) {
       const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method]?.operationId).toBe(route.operationId);
     }
     const operations = Object.values(doc.paths).flatMap((methods) => Object.keys(methods as object));
-    expect(operations).toHaveLength(t.routes.length);
+    expect(operations).toHaveLength(t.routes.length + t.hotRoutes.length);
 
     // The create-flow body comes from createFlowBodySchema: id optional, name required with its limits.
     const createFlow = doc.paths['/api/flows'].post;

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, RequestListener } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
@@ -19,11 +19,13 @@ import { setupRoutes } from './auth/setup-routes';
 import { chatPage } from './channels/web-chat/chat-page';
 import { setupChatNamespace } from './channels/web-chat/chat-namespace';
 import type { WebChatChannel } from './channels/web-chat/web-chat-channel';
+import { hookRoutes } from './channels/hook/hook-routes';
 import { webhookRoutes } from './channels/webhook/webhook-routes';
 import type { Config } from './config';
 import { defineRoute, type Route } from './http/define-route';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount-routes';
+import { rawRoutes, type RawRoute } from './http/raw-route';
 import { clientApp } from './http/client-app';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { keepRawBody } from './http/raw-body';
@@ -48,6 +50,10 @@ export interface ParleyApp {
   app: express.Express;
   /** Every registered route: mounted with its validation and the source of the OpenAPI document. */
   routes: readonly Route[];
+  /** The hot-path routes, served by `handler` before express; documented with the others. */
+  hotRoutes: readonly RawRoute<unknown, unknown>[];
+  /** What the HTTP server listens with: the hot-path routes (hooks) straight from node:http, the rest through express. */
+  handler: RequestListener;
   /** Attaches socket.io (/chat for visitors, /live for staff) to the listening HTTP server. */
   attachSockets(server: HttpServer): SocketServer;
 }
@@ -56,7 +62,11 @@ export interface ParleyApp {
 export function createApp(deps: AppDeps): ParleyApp {
   const { store, runtime, config, logger, clock } = deps;
   const auth = new AuthService(store, clock);
-  const flows = new FlowService(store, clock, () => runtime.reloadFlows());
+  const flows = new FlowService(store, clock, {
+    onLiveChanged: () => runtime.reloadFlows(),
+    onFlowChanged: (event) => deps.live.onFlowChanged(event),
+    onFlowsOrder: (event) => deps.live.onFlowsOrder(event),
+  });
   const stats = new StatsService(store, clock);
   const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
 
@@ -80,7 +90,8 @@ export function createApp(deps: AppDeps): ParleyApp {
     ...contactsRoutes(store),
     ...webhookRoutes({ runtime, clock, secret: config.webhookSecret, syncDeadlineMs: config.webhookSyncDeadlineMs }),
   ];
-  const openApi = buildOpenApiDocument(routes, { serverUrl: config.publicUrl });
+  const hot = hookRoutes({ runtime, clock, secret: config.webhookSecret, syncDeadlineMs: config.webhookSyncDeadlineMs });
+  const openApi = buildOpenApiDocument([...routes, ...hot], { serverUrl: config.publicUrl });
 
   const app = express();
   app.disable('x-powered-by');
@@ -94,13 +105,15 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.get('/setup', setupPage(store));
   app.get('/chat', chatPage);
   // Integrators call /api and /webhooks: a wrong path or method there answers in the API's format.
-  app.use(['/api', '/webhooks'], apiNotFound(routes));
+  app.use(['/api', '/webhooks', '/hooks'], apiNotFound([...routes, ...hot]));
   app.use(clientApp());
   app.use(errorHandler(logger));
 
   return {
     app,
     routes,
+    hotRoutes: hot,
+    handler: rawRoutes(hot, app, logger),
     attachSockets(server) {
       const io = new SocketServer(server, { serveClient: true });
       const chat = io.of('/chat');

@@ -1,12 +1,14 @@
 // Command-line tasks that work on the store in DATA_DIR directly, whether or not the server runs:
 //   node server/dist/cli.js load-flows <dir>
 //   node server/dist/cli.js create-admin --email you@example.com --password '…' [--name Ada]
+//   node server/dist/cli.js hook-url <account>
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { flowDocumentSchema, setupBodySchema, type FlowDocument } from '@parley/shared';
+import { flowDocumentSchema, hookAccountSchema, setupBodySchema, type FlowDocument } from '@parley/shared';
 import { FlowService } from './api/flows/flow-service';
 import { AuthService } from './auth/auth-service';
+import { hookPath } from './channels/hook/hook-key';
 import { ConfigError, loadConfig } from './config';
 import { ApiError } from './http/api-error';
 import type { Clock } from './runtime/runtime-types';
@@ -16,6 +18,7 @@ import type { Store } from './store/store';
 const USAGE = `usage:
   node server/dist/cli.js load-flows <dir>
   node server/dist/cli.js create-admin --email <email> --password <password> [--name <name>]
+  node server/dist/cli.js hook-url <account>
 `;
 
 const clock: Clock = { now: () => Date.now() };
@@ -27,10 +30,25 @@ async function main(argv: string[]): Promise<number> {
       return withStore((store) => loadFlows(store, rest));
     case 'create-admin':
       return withStore((store) => createAdmin(store, rest));
+    case 'hook-url':
+      return printHookUrl(rest);
     default:
       process.stderr.write(USAGE);
       return 2;
   }
+}
+
+/** Prints the URL of a hook account: its key derives from WEBHOOK_SECRET, so nothing is stored. */
+function printHookUrl(args: string[]): number {
+  const account = hookAccountSchema.safeParse(args[0]);
+  if (!account.success || args.length !== 1) {
+    process.stderr.write(account.success ? USAGE : `hook-url: ${account.error.issues[0]?.message ?? 'bad account'}\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  process.stdout.write(`${base.replace(/\/$/, '')}${hookPath(config.webhookSecret, account.data)}\n`);
+  return 0;
 }
 
 async function withStore(task: (store: Store) => Promise<number>): Promise<number> {

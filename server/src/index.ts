@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   const parley = createParley({ store, config, logger, clock });
   await parley.runtime.init();
-  const server = http.createServer(parley.app);
+  const server = http.createServer(parley.handler);
   const io = parley.attachSockets(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -44,6 +44,9 @@ export interface RouteSpec<B, Q, P> {
 
 export type Route = RouteSpec<unknown, unknown, unknown>;
 
+/** What the OpenAPI document reads of a route: everything but how it runs. */
+export type RouteDoc = Omit<Route, 'handler' | 'before'>;
+
 /** Infers the handler's input types from the route's schemas. */
 export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: RouteSpec<B, Q, P>): Route {
   return spec;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { RuntimeError } from '../runtime/runtime-error';
 import { StoreConflictError, StoreNotFoundError } from '../store/store';
 import { ApiError } from './api-error';
-import type { Route } from './define-route';
+import type { RouteDoc } from './define-route';
 
 /** Errors a client caused, as ApiErrors; null for everything else (bugs and outages). */
 export function toApiError(error: unknown): ApiError | null {
@@ -55,7 +55,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
  * Requests no route took, under /api and /webhooks, in the API's error format instead of express's
  * HTML page: 405 with `Allow` when the path exists with other methods (a GET of the webhook), else 404.
  */
-export function apiNotFound(routes: readonly Route[]): RequestHandler {
+export function apiNotFound(routes: readonly RouteDoc[]): RequestHandler {
   const patterns = routes.map((route) => ({
     method: route.method.toUpperCase(),
     // Registry paths are literal segments and :params; express matches them case-insensitively.

@@ -18,7 +18,7 @@ import {
   userViewSchema,
 } from '@parley/shared';
 import { z } from 'zod';
-import type { Route } from './define-route';
+import type { RouteDoc } from './define-route';
 import { declaredKeys } from './validate';
 
 type JsonObject = { [key: string]: unknown };
@@ -31,7 +31,7 @@ const componentRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
  * from their zod schemas (z.toJSONSchema; requests as the client sends them, responses as the server
  * sends them). Nothing is written by hand, so the document cannot drift from what is validated.
  */
-export function buildOpenApiDocument(routes: readonly Route[], options: { serverUrl: string | null }): JsonObject {
+export function buildOpenApiDocument(routes: readonly RouteDoc[], options: { serverUrl: string | null }): JsonObject {
   // 1. Name every schema: shared pieces by their own names (operations then reference them instead
   //    of repeating them), the rest after their operation.
   const requests = z.registry<{ id: string }>();

@@ -2,7 +2,7 @@
 // it sent, or failed with exponential backoff (1 s, 2 s, 4 s … capped at 5 min) until it gives up.
 // Items of one conversation go out one after another in outbox order; conversations go out concurrently.
 import type { Logger } from 'pino';
-import type { Channel } from '@parley/shared';
+import { channelKind, type ChannelKind } from '@parley/shared';
 import type { OutboxItem, Store } from '../store/store';
 import type { ChannelAdapter, Clock } from './runtime-types';
 
@@ -26,10 +26,10 @@ export interface OutboxDispatcherOptions {
 }
 
 export class OutboxDispatcher {
-  private readonly adapters: ReadonlyMap<Channel, ChannelAdapter>;
+  private readonly adapters: ReadonlyMap<ChannelKind, ChannelAdapter>;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
-    this.adapters = new Map(options.channels.map((adapter) => [adapter.channel, adapter]));
+    this.adapters = new Map(options.channels.map((adapter) => [adapter.kind, adapter]));
   }
 
   /** Claims one batch and delivers it; resolves with the number of items claimed. */
@@ -61,7 +61,8 @@ export class OutboxDispatcher {
   /** null when sent; otherwise when the failed item will be retried (null: given up). */
   private async deliver(item: OutboxItem): Promise<{ retryAt: number | null } | null> {
     const { store, clock, logger, maxAttempts } = this.options;
-    const adapter = this.adapters.get(item.channel);
+    // Every account of a kind (webhook.shop, webhook.support) goes out through the kind's adapter.
+    const adapter = this.adapters.get(channelKind(item.channel));
     try {
       if (!adapter) throw new Error(`no adapter for channel ${item.channel}`);
       await adapter.send(item);

@@ -1,4 +1,4 @@
-import type { Channel, InboundEvent, Json, OutMessage } from '@parley/shared';
+import type { Channel, ChannelKind, InboundEvent, Json, OutMessage } from '@parley/shared';
 import type { Conversation, MessageRecord, OutboxItem } from '../store/store';
 
 /** Time source: the real clock in production, a hand-advanced one in scenario tests. */
@@ -8,7 +8,8 @@ export interface Clock {
 
 /** Delivers one outbox item on its channel; throws to have the dispatcher retry with backoff. */
 export interface ChannelAdapter {
-  readonly channel: Channel;
+  /** Delivers for every channel of this kind (each of its accounts). */
+  readonly kind: ChannelKind;
   send(item: OutboxItem): Promise<void>;
 }
 

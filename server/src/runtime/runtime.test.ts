@@ -24,7 +24,7 @@ class ManualClock implements Clock {
 
 /** The channel's far side: records what was delivered and can be told to fail the next N sends. */
 class RecordingChannel implements ChannelAdapter {
-  readonly channel = 'webhook' as const;
+  readonly kind = 'webhook' as const;
   readonly delivered: OutboxItem[] = [];
   attempts = 0;
   private failures = 0;

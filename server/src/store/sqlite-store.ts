@@ -231,6 +231,17 @@ const MIGRATIONS: readonly string[] = [
     UPDATE live_stamp SET changes = changes + 1 WHERE id = 1;
   END;
   `,
+  // The flows list order, set by hand: the engine's tie-breaker between equal-priority triggers. NULL
+  // (never placed, or created since) sorts after the placed flows, by creation. Moving a published
+  // flow changes the order of the live versions, so it counts as a live change.
+  `
+  ALTER TABLE flows ADD COLUMN position INTEGER;
+  CREATE TRIGGER flows_live_order AFTER UPDATE OF position ON flows
+    WHEN OLD.position IS NOT NEW.position AND NEW.status = 'published'
+  BEGIN
+    UPDATE live_stamp SET changes = changes + 1 WHERE id = 1;
+  END;
+  `,
 ];
 
 export function openSqliteStore(options: { file: string }): SqliteStore {
@@ -395,7 +406,9 @@ function isConstraintError(error: unknown, code: 'SQLITE_CONSTRAINT_UNIQUE' | 'S
 function prepareStatements(db: Database.Database) {
   return {
     // flows and versions
-    listFlows: db.prepare<[], FlowRow>('SELECT * FROM flows ORDER BY created_at, id'),
+    listFlows: db.prepare<[], FlowRow>('SELECT * FROM flows ORDER BY position IS NULL, position, created_at, id'),
+    listFlowIds: db.prepare<[], { id: string }>('SELECT id FROM flows'),
+    setFlowPosition: db.prepare<[{ id: string; position: number }]>('UPDATE flows SET position = @position WHERE id = @id'),
     getFlow: db.prepare<[string], FlowRow>('SELECT * FROM flows WHERE id = ?'),
     insertFlow: db.prepare(`
       INSERT INTO flows (id, schema_version, name, description, status, graph, settings, published_version,
@@ -422,7 +435,7 @@ function prepareStatements(db: Database.Database) {
       FROM flows f
       JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.published_version
       WHERE f.status = 'published'
-      ORDER BY f.created_at, f.id`),
+      ORDER BY f.position IS NULL, f.position, f.created_at, f.id`),
 
     // conversations, messages, event log
     getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
@@ -463,7 +476,7 @@ function prepareStatements(db: Database.Database) {
       ORDER BY seq
       LIMIT @limit`),
     insertInbound: db.prepare<[string, string, string, string]>(
-      'INSERT OR IGNORE INTO inbound_ids (channel, message_id, conversation_id, replies) VALUES (?, ?, ?, ?)',
+      'INSERT INTO inbound_ids (channel, message_id, conversation_id, replies) VALUES (?, ?, ?, ?)',
     ),
     inboundReplies: db.prepare<[string, string], { replies: string }>(
       'SELECT replies FROM inbound_ids WHERE channel = ? AND message_id = ?',
@@ -690,12 +703,15 @@ const conflict = (what: string) => new StoreConflictError('revision_conflict', `
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly sql: Statements;
+  private pendingCommits: { commit: EventCommit; resolve: (result: 'committed' | 'duplicate') => void; reject: (error: unknown) => void }[] = [];
 
   constructor(private readonly db: Database.Database) {
     this.sql = prepareStatements(db);
   }
 
   async close(): Promise<void> {
+    // Commits already accepted are written before the file closes.
+    this.flushCommits();
     if (this.db.open) this.db.close();
   }
 
@@ -777,6 +793,16 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
+  async setFlowOrder(ids: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      const stored = new Set(this.sql.listFlowIds.all().map((row) => row.id));
+      if (new Set(ids).size !== ids.length || ids.length !== stored.size || ids.some((id) => !stored.has(id))) {
+        throw new StoreConflictError('flow_order_mismatch', 'the order must name every flow exactly once');
+      }
+      ids.forEach((id, position) => this.sql.setFlowPosition.run({ id, position }));
+    }).immediate();
+  }
+
   async listVersions(flowId: string): Promise<FlowVersion[]> {
     return this.sql.listVersions.all(flowId).map(toVersion);
   }
@@ -842,68 +868,123 @@ export class SqliteStore implements Store {
       }));
   }
 
-  async commit(commit: EventCommit): Promise<'committed' | 'duplicate'> {
-    return this.db.transaction((): 'committed' | 'duplicate' => {
-      const { conversation } = commit;
-      // First, so that a redelivered message writes nothing at all.
-      if (commit.inbound) {
-        const { channel, messageId, replies } = commit.inbound;
-        const { changes } = this.sql.insertInbound.run(channel, messageId, conversation.id, JSON.stringify(replies));
-        if (changes === 0) return 'duplicate';
-      }
+  /**
+   * Group commit: the events committed in one turn of the event loop (many conversations answered at
+   * once) are written in one transaction, so they share the transaction's overhead and most of its
+   * pages. Each commit is still checked and applied on its own: a duplicate or a stale revision fails
+   * that commit alone, before it writes anything.
+   */
+  commit(commit: EventCommit): Promise<'committed' | 'duplicate'> {
+    return new Promise((resolve, reject) => {
+      this.pendingCommits.push({ commit, resolve, reject });
+      if (this.pendingCommits.length === 1) setImmediate(() => this.flushCommits());
+    });
+  }
 
-      const params = conversationParams(conversation);
-      if (commit.expectedRevision === null) {
+  private flushCommits(): void {
+    const batch = this.pendingCommits;
+    this.pendingCommits = [];
+    if (batch.length === 0 || !this.db.open) {
+      for (const item of batch) item.reject(new Error('sqlite: the store is closed'));
+      return;
+    }
+    let outcomes: ({ ok: 'committed' | 'duplicate' } | { error: unknown })[];
+    try {
+      outcomes = this.db
+        .transaction(() =>
+          batch.map(({ commit }) => {
+            try {
+              return { ok: this.writeCommit(commit) };
+            } catch (error) {
+              // Refused before any write (see writeCommit): the batch goes on without it.
+              if (error instanceof StoreConflictError) return { error };
+              throw error;
+            }
+          }),
+        )
+        .immediate();
+    } catch {
+      // Something unexpected (a full disk, a bug) rolled the batch back: one commit at a time, so that
+      // only the commit at fault fails and the others are written.
+      outcomes = batch.map(({ commit }) => {
         try {
-          this.sql.insertConversation.run(params);
+          return { ok: this.db.transaction(() => this.writeCommit(commit)).immediate() };
         } catch (error) {
-          // Another writer created this conversation (same id, or same contact on the channel) first.
-          if (isConstraintError(error, 'SQLITE_CONSTRAINT_UNIQUE') || isConstraintError(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) {
-            throw conflict(`conversation ${conversation.id}`);
-          }
-          throw error;
+          return { error };
         }
-      } else {
-        const { changes } = this.sql.updateConversation.run({ ...params, expectedRevision: commit.expectedRevision });
-        if (changes === 0) throw conflict(`conversation ${conversation.id}`);
-      }
-
-      for (const message of commit.messages) {
-        this.sql.insertMessage.run({
-          id: message.id,
-          conversationId: message.conversationId,
-          direction: message.direction,
-          body: JSON.stringify(message.body),
-          at: message.at,
-        });
-      }
-      for (const item of commit.outbox) {
-        this.sql.insertOutbox.run({
-          id: item.id,
-          conversationId: item.conversationId,
-          channel: item.channel,
-          externalId: item.externalId,
-          message: JSON.stringify(item.message),
-          deliveredInline: item.deliveredInline ? 1 : 0,
-          status: item.deliveredInline ? 'sent' : 'pending',
-          attempts: item.attempts,
-          createdAt: item.createdAt,
-          sentAt: item.deliveredInline ? item.createdAt : null,
-        });
-      }
-      for (const timer of commit.timersArmed) this.sql.armTimer.run(timer.token, timer.conversationId, timer.dueAt);
-      for (const token of commit.timersDone) this.sql.deleteTimer.run(token);
-
-      this.writeStats(commit);
-
-      this.sql.insertEvent.run({
-        conversationId: conversation.id,
-        at: commit.event.at,
-        event: JSON.stringify(commit.event.event),
-        trace: JSON.stringify(commit.event.trace),
       });
-      return 'committed';
-    }).immediate();
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome && 'ok' in outcome) item.resolve(outcome.ok);
+      else item.reject(outcome?.error ?? new Error('sqlite: commit lost'));
+    });
+  }
+
+  /**
+   * Writes one event inside the caller's transaction. Both refusals come before any write: a message
+   * seen before (duplicate) and a conversation someone else wrote since it was read (conflict).
+   */
+  private writeCommit(commit: EventCommit): 'committed' | 'duplicate' {
+    const { conversation } = commit;
+    if (commit.inbound && this.sql.inboundReplies.get(commit.inbound.channel, commit.inbound.messageId)) return 'duplicate';
+
+    const params = conversationParams(conversation);
+    if (commit.expectedRevision === null) {
+      try {
+        this.sql.insertConversation.run(params);
+      } catch (error) {
+        // Another writer created this conversation (same id, or same contact on the channel) first;
+        // the failed statement wrote nothing.
+        if (isConstraintError(error, 'SQLITE_CONSTRAINT_UNIQUE') || isConstraintError(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) {
+          throw conflict(`conversation ${conversation.id}`);
+        }
+        throw error;
+      }
+    } else {
+      const { changes } = this.sql.updateConversation.run({ ...params, expectedRevision: commit.expectedRevision });
+      if (changes === 0) throw conflict(`conversation ${conversation.id}`);
+    }
+
+    if (commit.inbound) {
+      const { channel, messageId, replies } = commit.inbound;
+      this.sql.insertInbound.run(channel, messageId, conversation.id, JSON.stringify(replies));
+    }
+    for (const message of commit.messages) {
+      this.sql.insertMessage.run({
+        id: message.id,
+        conversationId: message.conversationId,
+        direction: message.direction,
+        body: JSON.stringify(message.body),
+        at: message.at,
+      });
+    }
+    for (const item of commit.outbox) {
+      this.sql.insertOutbox.run({
+        id: item.id,
+        conversationId: item.conversationId,
+        channel: item.channel,
+        externalId: item.externalId,
+        message: JSON.stringify(item.message),
+        deliveredInline: item.deliveredInline ? 1 : 0,
+        status: item.deliveredInline ? 'sent' : 'pending',
+        attempts: item.attempts,
+        createdAt: item.createdAt,
+        sentAt: item.deliveredInline ? item.createdAt : null,
+      });
+    }
+    for (const timer of commit.timersArmed) this.sql.armTimer.run(timer.token, timer.conversationId, timer.dueAt);
+    for (const token of commit.timersDone) this.sql.deleteTimer.run(token);
+
+    this.writeStats(commit);
+
+    this.sql.insertEvent.run({
+      conversationId: conversation.id,
+      at: commit.event.at,
+      event: JSON.stringify(commit.event.event),
+      trace: JSON.stringify(commit.event.trace),
+    });
+    return 'committed';
   }
 
   /** Sums the commit's increments per key first: one upsert per counter row, however long the trace. */

@@ -136,10 +136,36 @@ export const flowSummarySchema = z.object({
   publishedVersion: z.number().int().nullable(),
   revision: z.number().int(),
   nodeCount: z.number().int(),
+  /** The draft's graph or settings differ from the latest published version's (false before a first publish). */
+  changedSincePublish: z.boolean(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
 export type FlowSummary = z.infer<typeof flowSummarySchema>;
+
+/** The flows list order, which also breaks ties between triggers of equal priority: every flow id once. */
+export const flowOrderBodySchema = z.object({
+  ids: z
+    .array(flowIdSchema)
+    .max(10_000)
+    .refine((ids) => new Set(ids).size === ids.length, 'each flow may appear only once'),
+});
+export type FlowOrderBody = z.infer<typeof flowOrderBodySchema>;
+
+/**
+ * What `/live` tells staff who read flows when one changes: `flow` events with this body (`by` is the
+ * name of who did it, null for the command line), and `flows-order` events `{ ids, by }` on a reorder.
+ */
+export const flowChangeEventSchema = z.object({
+  flowId: flowIdSchema,
+  kind: z.enum(['created', 'saved', 'published', 'archived', 'unarchived']),
+  revision: z.number().int(),
+  by: z.string().nullable(),
+});
+export type FlowChangeEvent = z.infer<typeof flowChangeEventSchema>;
+
+export const flowsOrderEventSchema = z.object({ ids: z.array(flowIdSchema), by: z.string().nullable() });
+export type FlowsOrderEvent = z.infer<typeof flowsOrderEventSchema>;
 
 export const flowVersionSummarySchema = z.object({
   flowId: flowIdSchema,
@@ -390,3 +416,27 @@ export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+// ---------- hook channel (passive replies) ----------
+
+/** The account part of a hook URL: it becomes the channel "webhook.<account>". */
+export const hookAccountSchema = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'account: 1–40 lowercase letters, digits, _ or -');
+
+/**
+ * A message posted to a hook URL. Without `messageId` every post is a new message; with one, a retry
+ * of the same id is answered with the first delivery's replies and runs nothing again.
+ */
+export const hookInboundSchema = z
+  .object({
+    contactId: z.string().min(1).max(200),
+    text: z.string().max(10_000).optional(),
+    payload: z.string().min(1).max(1000).optional(),
+    name: z.string().max(200).optional(),
+    messageId: z.string().min(1).max(200).optional(),
+  })
+  .refine((b) => b.text !== undefined || b.payload !== undefined, { message: 'one of text or payload is required', path: ['text'] });
+export type HookInbound = z.infer<typeof hookInboundSchema>;
+
+/** The passive reply: what the flow answered, each message as plain text, in order. */
+export const hookReplySchema = z.object({ replies: z.array(z.string()) });
+export type HookReply = z.infer<typeof hookReplySchema>;

@@ -8,13 +8,13 @@ describe('step: which trigger fires', () => {
     expect(texts(new TestChat([older, urgent]).say('price?').effects)).toEqual(['urgent flow']);
   });
 
-  it('on equal priority the older flow wins, whatever order the flows are given in', () => {
+  it('on equal priority the flow first in the flows list wins, whatever its age', () => {
     const a = keywordReplyFlow('a', [{ text: 'price' }], 'from a', { createdAt: 2 });
     const b = keywordReplyFlow('b', [{ text: 'price list', match: 'contains' }], 'from b', { createdAt: 1 });
-    expect(texts(new TestChat([a, b]).say('send me the price list').effects)).toEqual(['from b']);
+    expect(texts(new TestChat([a, b]).say('send me the price list').effects)).toEqual(['from a']);
     expect(texts(new TestChat([b, a]).say('send me the price list').effects)).toEqual(['from b']);
-    // Only one overlapping keyword matches here, so the younger flow answers.
-    expect(texts(new TestChat([a, b]).say('what is the price').effects)).toEqual(['from a']);
+    // Only one overlapping keyword matches here, so that flow answers wherever it stands.
+    expect(texts(new TestChat([b, a]).say('what is the price').effects)).toEqual(['from a']);
   });
 
   it('within one flow, ties go to node order', () => {
@@ -105,6 +105,20 @@ describe('step: which trigger fires', () => {
     expect(texts(new TestChat([flow], { channel: 'web' }).say('promo').effects)).toEqual([]);
     expect(texts(new TestChat([flow], { channel: 'whatsapp', now: T0 - 1 }).say('promo').effects)).toEqual([]);
     expect(texts(new TestChat([flow], { channel: 'whatsapp', now: T0 + DAY }).say('promo').effects)).toEqual([]);
+  });
+
+  it('a channel filter names a whole kind or one account of it', () => {
+    const flowOn = (id: string, channels: string[]) =>
+      flowVersion(id, {
+        nodes: [node('t', 'trigger', { kind: 'keyword', keywords: [{ text: 'promo' }], channels }), textReply('r', `${id}!`)],
+        edges: [['t', 'next', 'r']],
+      });
+    const flows = [flowOn('shop', ['webhook.shop']), flowOn('any-webhook', ['webhook'])];
+    expect(texts(new TestChat(flows, { channel: 'webhook.shop' }).say('promo').effects)).toEqual(['shop!']);
+    expect(texts(new TestChat(flows, { channel: 'webhook.support' }).say('promo').effects)).toEqual(['any-webhook!']);
+    expect(texts(new TestChat(flows, { channel: 'webhook' }).say('promo').effects)).toEqual(['any-webhook!']);
+    // "webhook.shop" is not a prefix match for "webhook.shopping"
+    expect(texts(new TestChat([flowOn('shop', ['webhook.shop'])], { channel: 'webhook.shopping' }).say('promo').effects)).toEqual([]);
   });
 
   it('re-entry "once" lets a contact start the flow only the first time', () => {

@@ -1,7 +1,7 @@
 // The triggers of all live flows in firing order, indexed by what can set them off, so that matching a
 // message costs O(text + hits) however many keyword rules there are. Internal to the engine: the public
 // FlowSet stays a plain lookup, and `triggerIndexOf` attaches one index per flow set.
-import type { Channel } from '../flow/message-schema';
+import { channelMatches, type Channel } from '../flow/message-schema';
 import type { NodeOfType } from '../node-types/registry';
 import { isValidRegex, KeywordMatcher } from '../text/keyword-matcher';
 import type { EngineEvent } from './engine-types';
@@ -25,7 +25,7 @@ export interface TriggerQuery {
 }
 
 export class TriggerIndex {
-  /** Every trigger of the live flows, by (priority, flow creation time, flow id, node order). */
+  /** Every trigger of the live flows, by (priority, the flows list order, node order). */
   readonly triggers: readonly TriggerRef[];
   /** The flow run when an inbound message matches nothing (named by the first live flow that sets one). */
   readonly fallbackFlowId: string | null;
@@ -37,19 +37,15 @@ export class TriggerIndex {
   private readonly firstContact: number[] = [];
   private readonly returning: number[] = [];
 
+  /** `live` is in the flows list order, which breaks ties between equal priorities. */
   constructor(live: readonly CompiledFlow[]) {
     const found: Omit<TriggerRef, 'ordinal'>[] = [];
     for (const flow of live) {
       for (const node of flow.nodes.values()) if (node.type === 'trigger') found.push({ flow, node });
     }
-    // Map iteration keeps node order, and the sort is stable: equal keys stay in node order.
-    found.sort((a, b) => {
-      const byPriority = a.node.data.priority - b.node.data.priority;
-      if (byPriority !== 0) return byPriority;
-      const byAge = a.flow.version.flowCreatedAt - b.flow.version.flowCreatedAt;
-      if (byAge !== 0) return byAge;
-      return compareStrings(a.flow.version.flowId, b.flow.version.flowId);
-    });
+    // Flows come in list order and, within one, map iteration keeps node order: the sort is stable,
+    // so sorting by priority alone leaves equal priorities in list order, then node order.
+    found.sort((a, b) => a.node.data.priority - b.node.data.priority);
     this.triggers = found.map((t, ordinal) => ({ ...t, ordinal }));
 
     const keywordEntries: { text: string; match: 'exact' | 'contains' | 'regex'; value: number }[] = [];
@@ -151,7 +147,7 @@ export class TriggerIndex {
 
   private applies({ node }: TriggerRef, query: TriggerQuery): boolean {
     const { channels, activeFrom, activeUntil } = node.data;
-    if (channels.length > 0 && !channels.includes(query.channel)) return false;
+    if (channels.length > 0 && !channels.some((filter) => channelMatches(filter, query.channel))) return false;
     if (activeFrom !== null && query.now < activeFrom) return false;
     return activeUntil === null || query.now < activeUntil;
   }
@@ -181,16 +177,10 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   else map.set(key, [value]);
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function fallbackOf(live: readonly CompiledFlow[], triggers: readonly TriggerRef[]): string | null {
-  // Flows in trigger order first, then flows without triggers by age, so the choice never depends on input order.
+  // Flows in trigger order first, then flows without triggers in list order.
   const ordered = [...new Set(triggers.map((t) => t.flow))];
-  const rest = live
-    .filter((flow) => !ordered.includes(flow))
-    .sort((a, b) => a.version.flowCreatedAt - b.version.flowCreatedAt || compareStrings(a.version.flowId, b.version.flowId));
+  const rest = live.filter((flow) => !ordered.includes(flow));
   const named = [...ordered, ...rest].find((flow) => flow.version.settings.fallbackFlowId !== null);
   return named?.version.settings.fallbackFlowId ?? null;
 }

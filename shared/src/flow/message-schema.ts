@@ -23,8 +23,29 @@ export const outMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type OutMessage = z.infer<typeof outMessageSchema>;
 
-export const channelSchema = z.enum(['web', 'webhook', 'whatsapp', 'wecom', 'api']);
+export const CHANNEL_KINDS = ['web', 'webhook', 'whatsapp', 'wecom', 'api'] as const;
+export const channelKindSchema = z.enum(CHANNEL_KINDS);
+export type ChannelKind = z.infer<typeof channelKindSchema>;
+
+/**
+ * A channel: a kind ("webhook"), or one account of that kind ("webhook.shop", two WhatsApp numbers, two
+ * WeCom corps). Each channel is its own address space: a contact is a channel plus an address on it.
+ */
+export const channelSchema = z
+  .string()
+  .regex(/^(web|webhook|whatsapp|wecom|api)(\.[a-z0-9_-]{1,40})?$/, 'channel: a kind (web, webhook, whatsapp, wecom, api), optionally with an account, e.g. webhook.shop');
 export type Channel = z.infer<typeof channelSchema>;
+
+/** The kind of a channel: "webhook.shop" → "webhook"; the adapter that delivers its messages. */
+export function channelKind(channel: Channel): ChannelKind {
+  const dot = channel.indexOf('.');
+  return channelKindSchema.parse(dot < 0 ? channel : channel.slice(0, dot));
+}
+
+/** A channel filter (trigger, condition) names a whole kind ("webhook": every account) or one account. */
+export function channelMatches(filter: Channel, channel: Channel): boolean {
+  return filter === channel || (channel.startsWith(filter) && channel[filter.length] === '.');
+}
 
 export const inboundMessageTypeSchema = z.enum(['text', 'image', 'video', 'audio', 'file', 'location', 'sticker']);
 export type InboundMessageType = z.infer<typeof inboundMessageTypeSchema>;

@@ -70,7 +70,7 @@ export async function createTestParley(options: TestParleyOptions = {}) {
     },
     /** Starts a real HTTP server with sockets on 127.0.0.1 and a free port. */
     async listen(): Promise<string> {
-      const server = http.createServer(parley.app);
+      const server = http.createServer(parley.handler);
       const io = parley.attachSockets(server);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const { port } = server.address() as AddressInfo;

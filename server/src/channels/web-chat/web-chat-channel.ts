@@ -13,7 +13,7 @@ export function visitorRoom(visitorId: string): string {
  * reply from the conversation history the page receives when it reconnects.
  */
 export class WebChatChannel implements ChannelAdapter {
-  readonly channel = 'web' as const;
+  readonly kind = 'web' as const;
   private namespace: Namespace | null = null;
 
   /** Until sockets are attached, sending throws so the dispatcher retries later. */

@@ -7,14 +7,14 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
  * Delivers webhook-channel replies as signed POSTs to WEBHOOK_CALLBACK_URL:
- * `{ contactId, conversationId, messageId, message }`, signed like inbound requests (X-Parley-Timestamp,
+ * `{ channel, contactId, conversationId, messageId, message }` (channel: "webhook", or "webhook.<account>" for hook URLs), signed like inbound requests (X-Parley-Timestamp,
  * X-Parley-Signature); messageId is stable across retries so the receiver can deduplicate. A non-2xx
  * answer throws and the dispatcher retries with backoff. Without a callback URL every delivery throws,
  * so undelivered replies end up visibly failed in the outbox instead of silently "sent"; synchronous
  * webhook replies (`sync: true`) need no callback.
  */
 export class WebhookChannel implements ChannelAdapter {
-  readonly channel = 'webhook' as const;
+  readonly kind = 'webhook' as const;
 
   constructor(
     private readonly options: { callbackUrl: string | null; secret: string; clock: Clock; logger: Logger },
@@ -27,7 +27,7 @@ export class WebhookChannel implements ChannelAdapter {
   async send(item: OutboxItem): Promise<void> {
     const url = this.options.callbackUrl;
     if (url === null) throw new Error('WEBHOOK_CALLBACK_URL is not set: cannot deliver the webhook reply');
-    const body = JSON.stringify({ contactId: item.externalId, conversationId: item.conversationId, messageId: item.id, message: item.message });
+    const body = JSON.stringify({ channel: item.channel, contactId: item.externalId, conversationId: item.conversationId, messageId: item.id, message: item.message });
     const timestamp = Math.floor(this.options.clock.now() / 1000);
     const response = await fetch(url, {
       method: 'POST',

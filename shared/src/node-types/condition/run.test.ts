@@ -97,6 +97,8 @@ describe('condition node', () => {
     expect(judge({ field: 'channel', op: 'is', value: 'whatsapp' }, 'x', { channel: 'whatsapp' })).toBe('yes');
     expect(judge({ field: 'channel', op: 'is', value: 'whatsapp' }, 'x', { channel: 'web' })).toBe('else');
     expect(judge({ field: 'channel', op: 'is_not', value: 'whatsapp' }, 'x', { channel: 'web' })).toBe('yes');
+    expect(judge({ field: 'channel', op: 'is', value: 'whatsapp' }, 'x', { channel: 'whatsapp.sales' })).toBe('yes');
+    expect(judge({ field: 'channel', op: 'is', value: 'whatsapp.sales' }, 'x', { channel: 'whatsapp.support' })).toBe('else');
   });
 
   it("tests business hours on the flow's calendar; no calendar is always open", () => {

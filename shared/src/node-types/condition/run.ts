@@ -2,6 +2,7 @@ import { RE2JS } from 're2js';
 import { isOpen } from '../../calendar/business-calendar';
 import { activityText } from '../../engine/activity-text';
 import type { Json } from '../../engine/engine-types';
+import { channelMatches } from '../../flow/message-schema';
 import type { NodeContext, NodeResult } from '../../engine/node-context';
 import { normalizeText } from '../../text/normalize-text';
 import { regexFinds } from '../../text/regex-finds';
@@ -39,7 +40,7 @@ export function evaluateRule(rule: ConditionRule, ctx: NodeContext): boolean {
     case 'variable':
       return testText(rule.op, jsonText(ctx.session.variables[rule.name]), rule.value);
     case 'channel':
-      return (state.channel === rule.value) === (rule.op === 'is');
+      return channelMatches(rule.value, state.channel) === (rule.op === 'is');
     case 'business_hours': {
       // No calendar means the business never closes.
       const open = ctx.settings.calendar === null || isOpen(ctx.settings.calendar, now);

@@ -192,6 +192,7 @@ describe('generic webhook', () => {
     const expected = signWebhook(WEBHOOK_SECRET, timestamp, call?.raw ?? '');
     expect(call?.headers['x-parley-signature']).toBe(expected);
     expect(JSON.parse(call?.raw ?? '')).toEqual({
+      channel: 'webhook',
       contactId: 'c1',
       conversationId: res.body.conversationId,
       messageId: expect.any(String),
