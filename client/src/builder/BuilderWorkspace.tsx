@@ -15,6 +15,7 @@ import { FlowCanvas } from './canvas/FlowCanvas';
 import { Palette } from './canvas/Palette';
 import { draftGraphOf } from './draft-body';
 import { InspectorPanel } from './inspector/InspectorPanel';
+import { SimulatorPanel } from './simulator/SimulatorPanel';
 import type { BuilderState } from './store/builder-state';
 import { useBuilderStore } from './store/builder-store';
 import { SIDE_PANELS, type SidePanel } from './store/ui-slice';
@@ -22,7 +23,7 @@ import { useDraftAutosave, type DraftAutosave } from './use-draft-autosave';
 import { useLiveValidation } from './validation/use-live-validation';
 import { ValidationPanel } from './validation/ValidationPanel';
 
-const PANEL_LABELS: Record<SidePanel, string> = { node: 'Inspector', settings: 'Flow settings', versions: 'Versions' };
+const PANEL_LABELS: Record<SidePanel, string> = { node: 'Inspector', settings: 'Flow settings', versions: 'Versions', simulator: 'Test chat' };
 
 const selectHeader = (state: BuilderState) => ({
   canUndo: state.past.length > 0 && state.viewing === null,
@@ -245,6 +246,7 @@ function SidePanels({ flowId, flows }: { flowId: string; flows: { id: string; na
         {panel === 'node' && <InspectorPanel flows={flows} />}
         {panel === 'settings' && <FlowSettingsForm settings={settings} onChange={setSettings} readOnly={readOnly} flows={flows} />}
         {panel === 'versions' && <VersionsTab flowId={flowId} />}
+        {panel === 'simulator' && <SimulatorPanel flowId={flowId} />}
       </div>
     </aside>
   );

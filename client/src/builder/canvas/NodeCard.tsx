@@ -22,6 +22,7 @@ const selectEdgeHandles = (nodeId: string) => (state: BuilderState) =>
   (state.viewing?.edges ?? state.edges).filter((edge) => edge.source === nodeId).map((edge) => edge.sourceHandle);
 const selectIssues = (nodeId: string) => (state: BuilderState) => (state.viewing === null ? state.nodeIssues[nodeId] : undefined);
 const selectLit = (nodeId: string) => (state: BuilderState) => state.lit.nodeIds.includes(nodeId);
+const selectWaiting = (nodeId: string) => (state: BuilderState) => state.lit.waitingNodeId === nodeId;
 
 export function NodeCard({ nodeId, type, data, selected }: NodeCardProps) {
   // Looked up at render time: the registry imports the node components that render this card.
@@ -33,11 +34,12 @@ export function NodeCard({ nodeId, type, data, selected }: NodeCardProps) {
   const outputs = declared ?? [...new Set(edgeHandles)];
   const issues = useBuilderStore(useMemo(() => selectIssues(nodeId), [nodeId]));
   const lit = useBuilderStore(useMemo(() => selectLit(nodeId), [nodeId]));
+  const waiting = useBuilderStore(useMemo(() => selectWaiting(nodeId), [nodeId]));
   const errors = issues?.filter((issue) => issue.severity === 'error') ?? [];
   const warnings = issues?.filter((issue) => issue.severity === 'warning') ?? [];
   const Icon = kind.icon;
 
-  const classes = ['node-card', selected ? 'node-card--selected' : '', lit ? 'node-card--lit' : '', errors.length > 0 ? 'node-card--error' : '']
+  const classes = ['node-card', selected ? 'node-card--selected' : '', lit ? 'node-card--lit' : '', waiting ? 'node-card--waiting' : '', errors.length > 0 ? 'node-card--error' : '']
     .filter(Boolean)
     .join(' ');
   return (

@@ -3,6 +3,7 @@
 // settings, records an undo step first.
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { NodeType } from '@parley/shared';
+import { NO_LIT } from '../simulator/lit-path';
 import { snapshotOf, type BuilderEdge, type BuilderNode, type BuilderSlice, type BuilderState, type GraphSnapshot } from './builder-state';
 import { takeFromClipboard, writeClipboard } from './clipboard';
 import { connectionRefusal } from './connect-rules';
@@ -56,7 +57,19 @@ export const createGraphSlice: BuilderSlice<GraphSlice> = (set, get) => ({
 
   load: (graph, settings) =>
     set(
-      { ...restored(graph, { editCount: -1 }), settings, past: [], future: [], coalesceKey: null, viewing: null, validation: null, nodeIssues: {} },
+      {
+        ...restored(graph, { editCount: -1 }),
+        settings,
+        past: [],
+        future: [],
+        coalesceKey: null,
+        viewing: null,
+        validation: null,
+        nodeIssues: {},
+        // A test chat belongs to the flow it ran against.
+        simulation: null,
+        lit: NO_LIT,
+      },
       false,
       'graph/load',
     ),

@@ -4,7 +4,7 @@ import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import type { GraphIssue, GraphValidation } from '@parley/shared';
 import type { BuilderEdge, BuilderNode, BuilderSlice } from './builder-state';
 
-export const SIDE_PANELS = ['node', 'settings', 'versions'] as const;
+export const SIDE_PANELS = ['node', 'settings', 'versions', 'simulator'] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
 
 export type ViewportRequest = { kind: 'center'; nodeId: string; seq: number } | { kind: 'fit'; seq: number };
