@@ -33,7 +33,6 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': swc(false) },
       moduleNameMapper: shared,
-      testTimeout: 120000,
     },
   ],
 };

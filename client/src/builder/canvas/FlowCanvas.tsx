@@ -7,6 +7,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type FinalConnectionState,
@@ -41,6 +42,9 @@ const selectCanvas = (state: BuilderState) => ({
 });
 const selectViewportRequest = (state: BuilderState) => state.viewportRequest;
 
+/** A small flow opens at 100 %, not magnified. */
+const FIT_VIEW_OPTIONS = { maxZoom: 1 } as const;
+
 const minimapColor = (node: BuilderNode) => nodeRegistry[node.type].accent;
 
 export function FlowCanvas() {
@@ -48,6 +52,16 @@ export function FlowCanvas() {
   const viewportRequest = useBuilderStore(selectViewportRequest);
   const flow = useReactFlow<BuilderNode, BuilderEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // The view fits what was loaded, once every node has been measured, and never later: React Flow's own
+  // initial fit misses nodes measured late on a large flow (the bottom rows of 500 nodes stayed off-screen),
+  // and on an empty flow it would fit the first dropped node, moving it away and zooming it to the maximum.
+  const fitPending = useRef(nodes.length > 0);
+  const nodesInitialized = useNodesInitialized();
+  useEffect(() => {
+    if (!fitPending.current || !nodesInitialized) return;
+    fitPending.current = false;
+    void flow.fitView(FIT_VIEW_OPTIONS);
+  }, [nodesInitialized, flow]);
   useCanvasShortcuts(useBuilderStore, wrapper);
 
   useEffect(() => {
@@ -125,7 +139,6 @@ export function FlowCanvas() {
         edgesReconnectable={false}
         deleteKeyCode={null}
         onlyRenderVisibleElements={nodes.length > 200}
-        fitView
         minZoom={0.1}
         aria-label={readOnly ? 'Flow canvas (read-only)' : 'Flow canvas'}
       >
