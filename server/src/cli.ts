@@ -53,7 +53,7 @@ function printHookUrl(args: string[]): number {
 
 async function withStore(task: (store: Store) => Promise<number>): Promise<number> {
   const config = loadConfig();
-  const store = openSqliteStore({ file: config.databaseFile });
+  const store = openSqliteStore({ file: config.databaseFile, backgroundCheckpoints: false });
   try {
     return await task(store);
   } finally {

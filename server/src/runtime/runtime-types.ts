@@ -41,6 +41,11 @@ export interface InboundInput {
    * event are returned instead of dispatched, if the event commits before `deadline` (epoch ms).
    */
   sync?: { deadline: number };
+  /**
+   * False when the channel gave the message no id of its own (event.id was made up and cannot come
+   * again): there is no redelivery to recognise, so no id is recorded. Default true.
+   */
+  idempotent?: boolean;
 }
 
 export interface InboundResult {

@@ -1,8 +1,8 @@
 // The imperative shell around the pure engine: it feeds each conversation's events to `step` one at a
 // time, writes everything an event produced in one store commit, and then performs what the engine
 // only described (deliveries through the outbox, timers, http calls, agent assignment).
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { uuidv7 } from 'uuidv7';
 import type { Logger } from 'pino';
 import { compileFlowSet, newConversationState, step } from '@parley/shared';
 import type { Channel, ConversationState, EngineEvent, FlowSet, FlowVersion, HttpRequest, Json, OutMessage, TraceEntry } from '@parley/shared';
@@ -42,6 +42,8 @@ export const LAST_AGENT_ATTRIBUTE = 'last_agent_id';
 /** Commit attempts per event when other processes keep writing the same conversation. */
 const MAX_CONFLICT_RETRIES = 5;
 const BATCH_SIZE = 50;
+/** Timers come due in bursts (a campaign's waits); their events share group commits. */
+const TIMER_BATCH_SIZE = 200;
 const TIMER_POLL_MAX_MS = 1_000;
 const OUTBOX_POLL_MS = 200;
 /** How often the live stamp is checked for publishes made by other processes. */
@@ -61,7 +63,8 @@ interface EventOptions {
   prepare?: (conversation: Conversation) => Conversation | null;
   /** Checked against the engine's trace before committing; throws to refuse the event, writing nothing. */
   accept?: (trace: readonly TraceEntry[]) => void;
-  inbound?: { channel: Channel; messageId: string; body: Json };
+  /** The message as stored; messageId null when the channel gave none (nothing to deduplicate). */
+  inbound?: { channel: Channel; messageId: string | null; body: Json };
   sync?: { deadline: number };
   /** The timer this event fires: its row is deleted by the same commit. */
   timerToken?: string;
@@ -188,9 +191,9 @@ export class Runtime {
     const { channel, externalId, event } = input;
     // Idempotency by contact: senders number messages per contact, so one contact's id never shadows
     // another's (JSON, so no separator inside an id can make two keys equal).
-    const messageId = JSON.stringify([externalId, event.id]);
+    const messageId = input.idempotent === false ? null : JSON.stringify([externalId, event.id]);
     // A retry (its first response may never have arrived) is answered with what the first delivery got.
-    const answered = await this.store.inboundReplies(channel, messageId);
+    const answered = messageId === null ? null : await this.store.inboundReplies(channel, messageId);
     if (answered !== null) {
       const existing = await this.store.findConversation(channel, externalId);
       return { status: 'duplicate', conversationId: existing?.id ?? null, replies: answered };
@@ -379,20 +382,14 @@ export class Runtime {
     };
     const messages: MessageRecord[] = [];
     if (options.inbound) {
-      messages.push({ id: randomUUID(), conversationId: after.id, direction: 'in', body: options.inbound.body, at: now });
+      messages.push({ id: uuidv7(), conversationId: after.id, direction: 'in', body: options.inbound.body, at: now });
     }
-    const outbox: OutboxItem[] = sends.map((message) => ({
-      id: randomUUID(),
-      conversationId: after.id,
-      channel: after.channel,
-      externalId: after.externalId,
-      message,
-      deliveredInline: inline,
-      attempts: 0,
-      createdAt: now,
-    }));
-    for (const item of outbox) {
-      messages.push({ id: item.id, conversationId: after.id, direction: 'out', body: item.message, at: now });
+    // Replies that go back in the response are delivered already: they are messages, not outbox items.
+    const outbox: OutboxItem[] = [];
+    for (const message of sends) {
+      const id = uuidv7();
+      messages.push({ id, conversationId: after.id, direction: 'out', body: message, at: now });
+      if (!inline) outbox.push({ id, conversationId: after.id, channel: after.channel, externalId: after.externalId, message, attempts: 0, createdAt: now });
     }
     const { stats, unmatched } = statIncrementsFromTrace(result.trace, {
       contactId: after.state.contact.id,
@@ -402,7 +399,7 @@ export class Runtime {
     const commit: EventCommit = {
       conversation: after,
       expectedRevision: loaded.exists ? loaded.revision : null,
-      inbound: options.inbound ? { channel: options.inbound.channel, messageId: options.inbound.messageId, replies: inline ? sends : [] } : null,
+      inbound: recordInbound(options.inbound, inline ? sends : []),
       messages,
       outbox,
       timersArmed,
@@ -471,7 +468,7 @@ export class Runtime {
     }
     const found = await this.store.findConversation(target.channel, target.externalId);
     if (found) return { conversation: found, exists: true, revision: found.revision };
-    const id = randomUUID();
+    const id = uuidv7();
     const now = this.clock.now();
     const conversation: Conversation = {
       id,
@@ -492,7 +489,7 @@ export class Runtime {
 
   /** Fires the due timers, each as a `timer` event on its conversation's queue. */
   private async schedulerPass(): Promise<number> {
-    const timers = await this.store.claimDueTimers(this.clock.now(), BATCH_SIZE, this.leaseMs);
+    const timers = await this.store.claimDueTimers(this.clock.now(), TIMER_BATCH_SIZE, this.leaseMs);
     await Promise.all(
       timers.map(async (timer) => {
         try {
@@ -507,7 +504,7 @@ export class Runtime {
   }
 
   private async timerLoopPass(): Promise<number> {
-    if ((await this.schedulerPass()) === BATCH_SIZE) return 0;
+    if ((await this.schedulerPass()) === TIMER_BATCH_SIZE) return 0;
     const next = await this.store.nextTimerDue();
     if (next === null) return TIMER_POLL_MAX_MS;
     return Math.min(Math.max(next - this.clock.now(), 0), TIMER_POLL_MAX_MS);
@@ -562,6 +559,12 @@ export class Runtime {
 
 function queueKey(channel: Channel, externalId: string): string {
   return `${channel}\u0000${externalId}`;
+}
+
+/** The inbound id to record with its inline replies, when the channel named the message. */
+function recordInbound(inbound: EventOptions['inbound'], replies: OutMessage[]): EventCommit['inbound'] {
+  if (!inbound || inbound.messageId === null) return null;
+  return { channel: inbound.channel, messageId: inbound.messageId, replies };
 }
 
 function versionKey(version: FlowVersion): string {

@@ -14,8 +14,27 @@ function freshFile(): string {
   return path.join(dir, 'nested', 'parley.db');
 }
 
-/** Undoes the schema steps after step 2 (inline replies of inbound ids, the live stamp), as a file of that time was. */
+/** Undoes step 7 (inline replies out of the outbox, the event log without AUTOINCREMENT), as a file of that time was. */
+function rewindToStep6(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE outbox ADD COLUMN delivered_inline INTEGER NOT NULL DEFAULT 0;
+    DROP TABLE event_log;
+    CREATE TABLE event_log (
+      seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+      conversation_id TEXT NOT NULL,
+      at              INTEGER NOT NULL,
+      event           TEXT NOT NULL,
+      trace           TEXT NOT NULL
+    );
+    CREATE INDEX event_log_conversation ON event_log (conversation_id, seq);
+    DROP INDEX timers_leased;
+  `);
+  db.pragma('user_version = 6');
+}
+
+/** Undoes the schema steps after step 2 (inline replies of inbound ids, the live stamp, …), as a file of that time was. */
 function rewindToStep2(db: Database.Database): void {
+  rewindToStep6(db);
   db.exec(`
     DROP TRIGGER flows_live_order;
     ALTER TABLE flows DROP COLUMN position;
@@ -177,6 +196,43 @@ describe('sqlite store on disk', () => {
     }
   });
 
+  it('drops the outbox rows of replies delivered inline and keeps the event log and its order when moving to step 7', async () => {
+    const file = freshFile();
+    const store = openSqliteStore({ file });
+    await store.close();
+
+    const old = new Database(file);
+    try {
+      rewindToStep6(old);
+      old.exec(`
+        INSERT INTO conversations (id, channel, external_id, state, status, revision, created_at, updated_at)
+          VALUES ('c1', 'webhook', 'x', '{}', 'bot', 1, 1, 1);
+        INSERT INTO outbox (id, conversation_id, channel, external_id, message, delivered_inline, status, attempts, next_at, created_at)
+          VALUES ('inline', 'c1', 'webhook', 'x', '{"type":"text","text":"hi","buttons":[]}', 1, 'sent', 0, 1, 1),
+                 ('pending', 'c1', 'webhook', 'x', '{"type":"text","text":"later","buttons":[]}', 0, 'pending', 0, 1, 1);
+        INSERT INTO event_log (conversation_id, at, event, trace) VALUES ('c1', 1, '{}', '[]'), ('c1', 2, '{}', '[]');
+      `);
+    } finally {
+      old.close();
+    }
+
+    const migrated = openSqliteStore({ file });
+    try {
+      expect((await migrated.claimOutbox(10, 10, 1_000)).map((item) => item.id)).toEqual(['pending']);
+      const next = { ...conversation, revision: 2 };
+      const commit = { conversation: next, expectedRevision: 1, inbound: null, messages: [], outbox: [], timersArmed: [], timersDone: [], stats: [], unmatched: [] };
+      expect(await migrated.commit({ ...commit, event: { at: 3, event: { type: 'message' }, trace: [] } })).toBe('committed');
+      const events = await migrated.listEvents({ conversationId: 'c1', afterSeq: 0, limit: 10 });
+      expect(events.map((event) => [event.seq, event.at])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ]);
+    } finally {
+      await migrated.close();
+    }
+  });
+
   it('keeps the inbound ids of a database from before inline replies were recorded, as seen with no replies', async () => {
     const file = freshFile();
     const store = openSqliteStore({ file });
@@ -209,7 +265,6 @@ describe('sqlite store on disk', () => {
       channel: 'webhook' as const,
       externalId: conversation.externalId,
       message: { type: 'text' as const, text: `message ${id}`, buttons: [] },
-      deliveredInline: false,
       attempts: 0,
       createdAt,
     });
@@ -229,8 +284,8 @@ describe('sqlite store on disk', () => {
     const raw = new Database(file);
     try {
       const insert = raw.prepare(`
-        INSERT INTO outbox (id, conversation_id, channel, external_id, message, delivered_inline, status, attempts, next_at, created_at)
-        VALUES (?, 'c1', ?, 'x', ?, 0, 'pending', 0, ?, ?)`);
+        INSERT INTO outbox (id, conversation_id, channel, external_id, message, status, attempts, next_at, created_at)
+        VALUES (?, 'c1', ?, 'x', ?, 'pending', 0, ?, ?)`);
       insert.run('not-json', 'webhook', '{"type":"text","te', 1_001, 1_001);
       insert.run('hologram', 'webhook', JSON.stringify({ type: 'hologram', text: 'hi' }), 1_002, 1_002);
       insert.run('fax', 'fax', JSON.stringify({ type: 'text', text: 'hi', buttons: [] }), 1_002, 1_002);

@@ -2,7 +2,8 @@
  * The embedded SQLite adapter of the store port: one file in WAL mode whose schema is migrated step by
  * step through `PRAGMA user_version`, with every statement prepared once at open.
  * better-sqlite3 is synchronous, so each method does its work (in one transaction when it writes several
- * rows) and resolves at once.
+ * rows) and resolves at once, except event commits, which are grouped per turn of the event loop; WAL
+ * checkpoints run in a worker thread (sqlite-checkpointer).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import {
   type TimerRecord,
   type UserRecord,
 } from './store';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 
 /** Schema steps; step i moves `user_version` from i to i + 1. Append, never edit a shipped step. */
 const MIGRATIONS: readonly string[] = [
@@ -242,9 +244,33 @@ const MIGRATIONS: readonly string[] = [
     UPDATE live_stamp SET changes = changes + 1 WHERE id = 1;
   END;
   `,
+  // Fewer pages per event. Replies delivered inline are messages only: the outbox holds what is still
+  // to deliver. The event log's seq is its rowid without AUTOINCREMENT, which wrote sqlite_sequence on
+  // every insert; rows are never deleted, so seq still only grows. Leased timers get an index so the
+  // next due time is found without reading every timer.
+  `
+  DELETE FROM outbox WHERE delivered_inline = 1;
+  ALTER TABLE outbox DROP COLUMN delivered_inline;
+  CREATE TABLE event_log_next (
+    seq             INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    event           TEXT NOT NULL,
+    trace           TEXT NOT NULL
+  );
+  INSERT INTO event_log_next (seq, conversation_id, at, event, trace) SELECT seq, conversation_id, at, event, trace FROM event_log;
+  DROP TABLE event_log;
+  ALTER TABLE event_log_next RENAME TO event_log;
+  CREATE INDEX event_log_conversation ON event_log (conversation_id, seq);
+  CREATE INDEX timers_leased ON timers (lease_until) WHERE lease_until IS NOT NULL;
+  `,
 ];
 
-export function openSqliteStore(options: { file: string }): SqliteStore {
+/**
+ * Opens (creating and migrating) the store's file. `backgroundCheckpoints` (default on) moves WAL
+ * checkpoints to a worker thread; short-lived tools (the CLI) leave them to SQLite.
+ */
+export function openSqliteStore(options: { file: string; backgroundCheckpoints?: boolean }): SqliteStore {
   fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
   const db = new Database(options.file);
   try {
@@ -253,12 +279,26 @@ export function openSqliteStore(options: { file: string }): SqliteStore {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
-    return new SqliteStore(db);
+    if (options.backgroundCheckpoints === false) return new SqliteStore(db, null);
+    db.pragma('wal_autocheckpoint = 0');
+    const checkpointer = startCheckpointer(options.file, {
+      // Runs between commits (never inside a transaction): this connection is the only writer.
+      restartWal: () => {
+        if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(RESTART)');
+      },
+      // Without the worker, SQLite checkpoints on commit again: slower, never unbounded.
+      onFailure: () => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+      },
+    });
+    return new SqliteStore(db, checkpointer);
   } catch (error) {
     db.close();
     throw error;
   }
 }
+
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true });
@@ -328,7 +368,6 @@ interface OutboxRow {
   channel: string;
   external_id: string;
   message: string;
-  delivered_inline: number;
   attempts: number;
   created_at: number;
 }
@@ -484,10 +523,8 @@ function prepareStatements(db: Database.Database) {
 
     // outbox
     insertOutbox: db.prepare(`
-      INSERT INTO outbox (id, conversation_id, channel, external_id, message, delivered_inline, status, attempts,
-                          next_at, created_at, sent_at)
-      VALUES (@id, @conversationId, @channel, @externalId, @message, @deliveredInline, @status, @attempts,
-              @createdAt, @createdAt, @sentAt)`),
+      INSERT INTO outbox (id, conversation_id, channel, external_id, message, status, attempts, next_at, created_at)
+      VALUES (@id, @conversationId, @channel, @externalId, @message, 'pending', @attempts, @createdAt, @createdAt)`),
     // Same due time: insertion order, so the messages of one event go out in the order they were made.
     dueOutbox: db.prepare<[{ now: number; limit: number }], OutboxRow>(`
       SELECT * FROM outbox
@@ -519,9 +556,12 @@ function prepareStatements(db: Database.Database) {
       LIMIT @limit`),
     leaseTimer: db.prepare<[number, string]>('UPDATE timers SET lease_until = ? WHERE token = ?'),
     // The earliest moment a claim could return something: a leased timer counts from its lease's end.
-    nextTimerDue: db.prepare<[], { next: number | null }>(
-      'SELECT MIN(MAX(due_at, COALESCE(lease_until, due_at))) AS next FROM timers',
-    ),
+    // Two index lookups instead of a scan of every parked conversation's timer: an unleased timer is due
+    // at due_at, a leased one (claimed, so due already) when its lease ends.
+    nextTimerDue: db.prepare<[], { next: number | null }>(`
+      SELECT MIN(COALESCE(unleased, leased), COALESCE(leased, unleased)) AS next
+      FROM (SELECT (SELECT MIN(due_at) FROM timers WHERE lease_until IS NULL) AS unleased,
+                   (SELECT MIN(lease_until) FROM timers WHERE lease_until IS NOT NULL) AS leased)`),
     countTimers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM timers'),
 
     // stats
@@ -648,7 +688,6 @@ function toOutboxItem(row: OutboxRow): OutboxItem | null {
     channel: channel.data,
     externalId: row.external_id,
     message,
-    deliveredInline: row.delivered_inline === 1,
     attempts: row.attempts,
     createdAt: row.created_at,
   };
@@ -705,13 +744,17 @@ export class SqliteStore implements Store {
   private readonly sql: Statements;
   private pendingCommits: { commit: EventCommit; resolve: (result: 'committed' | 'duplicate') => void; reject: (error: unknown) => void }[] = [];
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly checkpointer: Checkpointer | null,
+  ) {
     this.sql = prepareStatements(db);
   }
 
   async close(): Promise<void> {
     // Commits already accepted are written before the file closes.
     this.flushCommits();
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -966,11 +1009,8 @@ export class SqliteStore implements Store {
         channel: item.channel,
         externalId: item.externalId,
         message: JSON.stringify(item.message),
-        deliveredInline: item.deliveredInline ? 1 : 0,
-        status: item.deliveredInline ? 'sent' : 'pending',
         attempts: item.attempts,
         createdAt: item.createdAt,
-        sentAt: item.deliveredInline ? item.createdAt : null,
       });
     }
     for (const timer of commit.timersArmed) this.sql.armTimer.run(timer.token, timer.conversationId, timer.dueAt);

@@ -112,14 +112,13 @@ function makeCommit(conversation: Conversation, expectedRevision: number | null,
   };
 }
 
-function outboxItem(id: string, conversation: Conversation, createdAt: number, deliveredInline = false): OutboxItem {
+function outboxItem(id: string, conversation: Conversation, createdAt: number): OutboxItem {
   return {
     id,
     conversationId: conversation.id,
     channel: conversation.channel,
     externalId: conversation.externalId,
     message: { type: 'text', text: `message ${id}`, buttons: [] },
-    deliveredInline,
     attempts: 0,
     createdAt,
   };
@@ -464,8 +463,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           { type: 'text' as const, text: 'Hello!', buttons: [] },
           { type: 'image' as const, url: 'https://example.com/menu.png', caption: 'Menu' },
         ];
-        const inline = [outboxItem('r1', conversation, T0, true), outboxItem('r2', conversation, T0, true)];
-        await store.commit(makeCommit(conversation, null, { inbound: { channel: 'webhook', messageId: 'm1', replies }, outbox: inline }));
+        await store.commit(makeCommit(conversation, null, { inbound: { channel: 'webhook', messageId: 'm1', replies } }));
         expect(await store.inboundReplies('webhook', 'm1')).toEqual(replies);
 
         // A message answered by the dispatcher, not inline, is seen and has no inline replies.
@@ -539,7 +537,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           outboxItem('second', conversation, T0),
           outboxItem('earlier', conversation, T0 - 10),
           outboxItem('later', conversation, T0 + 60_000),
-          outboxItem('inline', conversation, T0, true),
         ]);
 
         const claimed = await store.claimOutbox(T0, 10, 1_000);

@@ -192,8 +192,6 @@ export interface OutboxItem {
   channel: Channel;
   externalId: string;
   message: OutMessage;
-  /** Already delivered in a synchronous webhook response: stored as sent, never dispatched. */
-  deliveredInline: boolean;
   attempts: number;
   createdAt: number;
 }

@@ -39,6 +39,7 @@ export function hookRoutes(deps: { runtime: Runtime; clock: Clock; secret: strin
           contactName: body.name,
           event: inboundEvent(body),
           sync: { deadline: deps.clock.now() + deps.syncDeadlineMs },
+          idempotent: body.messageId !== undefined,
         });
         return { replies: result.replies.map(plainText) };
       },
