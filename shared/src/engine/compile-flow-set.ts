@@ -2,7 +2,8 @@
 // ones' triggers indexed for matching. The server keeps one flow set per publish; the simulator one per run.
 import type { FlowVersion } from '../flow/flow-schema';
 import type { FlowNode } from '../node-types/registry';
-import type { CompiledFlow, FlowSet } from './flow-set';
+import { ACTIVITY_LIMIT } from './activity-text';
+import type { ActivityLookback, ActivityWindow, CompiledFlow, FlowSet } from './flow-set';
 import { triggerIndexOf } from './trigger-index';
 
 /**
@@ -22,6 +23,7 @@ export function edgeKey(nodeId: string, handle: string): string {
 
 class CompiledFlowSet implements FlowSet {
   readonly live: readonly CompiledFlow[];
+  lookback: ActivityLookback = NO_LOOKBACK;
   private readonly versions = new Map<string, CompiledFlow>();
   private readonly latestByFlow = new Map<string, CompiledFlow>();
 
@@ -55,6 +57,7 @@ class CompiledFlowSet implements FlowSet {
     if (compiled === undefined) {
       compiled = compileFlow(version);
       this.versions.set(key, compiled);
+      this.lookback = widest(this.lookback, compiled.lookback);
     }
     return compiled;
   }
@@ -78,5 +81,33 @@ function compileFlow(version: FlowVersion): CompiledFlow {
   // whichever keyword happens to come first.
   const triggers = [...nodes.values()].filter((node) => node.type === 'trigger');
   const entry = triggers.find((node) => node.data.kind === 'api') ?? triggers[0];
-  return { version, nodes, next, entryNodeId: entry?.id ?? null };
+  return { version, nodes, next, entryNodeId: entry?.id ?? null, lookback: lookbackOf(nodes.values()) };
+}
+
+const NONE: ActivityWindow = { ms: 0, count: 0 };
+const NO_LOOKBACK: ActivityLookback = { inbound: NONE, automated: NONE, texts: NONE };
+const MINUTE_MS = 60_000;
+
+/**
+ * A message-rate rule compares the count within its window with `count`: one more entry than that
+ * tells every comparison apart. A repeated-text rule counts equal texts among all of its window.
+ */
+function lookbackOf(nodes: Iterable<FlowNode>): ActivityLookback {
+  let lookback = NO_LOOKBACK;
+  for (const node of nodes) {
+    if (node.type !== 'condition') continue;
+    for (const rule of node.data.branches.flatMap((branch) => branch.rules)) {
+      if (rule.field === 'message_rate') {
+        const window = { ms: rule.windowMinutes * MINUTE_MS, count: Math.min(rule.count + 1, ACTIVITY_LIMIT) };
+        lookback = widest(lookback, { ...NO_LOOKBACK, [rule.of]: window });
+      }
+      if (rule.field === 'repeated_text') lookback = widest(lookback, { ...NO_LOOKBACK, texts: { ms: rule.windowMinutes * MINUTE_MS, count: ACTIVITY_LIMIT } });
+    }
+  }
+  return lookback;
+}
+
+function widest(a: ActivityLookback, b: ActivityLookback): ActivityLookback {
+  const wider = (x: ActivityWindow, y: ActivityWindow): ActivityWindow => ({ ms: Math.max(x.ms, y.ms), count: Math.max(x.count, y.count) });
+  return { inbound: wider(a.inbound, b.inbound), automated: wider(a.automated, b.automated), texts: wider(a.texts, b.texts) };
 }

@@ -9,6 +9,24 @@ export interface CompiledFlow {
   next: ReadonlyMap<string, string>;
   /** Where `goto` and the fallback enter: the first api trigger, else the first trigger; null when none. */
   entryNodeId: string | null;
+  /** How much of a conversation's recent activity this version's conditions read. */
+  lookback: ActivityLookback;
+}
+
+/** How far back, and how many entries, of one kind of activity a condition can read. */
+export interface ActivityWindow {
+  ms: number;
+  count: number;
+}
+
+/**
+ * What a conversation must remember of its recent activity (message rate and repeated-text
+ * conditions): nothing when no flow asks, so the stored state stays small.
+ */
+export interface ActivityLookback {
+  inbound: ActivityWindow;
+  automated: ActivityWindow;
+  texts: ActivityWindow;
 }
 
 /**
@@ -24,4 +42,6 @@ export interface FlowSet {
   latest(flowId: string): CompiledFlow | undefined;
   /** Makes a pinned (non-live) version available; a no-op when it is already there. */
   add(version: FlowVersion): void;
+  /** What conversations must remember for the conditions of every version in the set. */
+  readonly lookback: ActivityLookback;
 }

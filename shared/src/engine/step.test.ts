@@ -3,7 +3,7 @@ import { compileFlowSet } from './compile-flow-set';
 import type { ConversationState, EngineEvent } from './engine-types';
 import { newConversationState } from './new-conversation-state';
 import { step } from './step';
-import { DAY, HOUR, MINUTE, T0, TestChat, flowVersion, keywordReplyFlow, node, path, textReply, texts } from './test-graphs';
+import { DAY, HOUR, MINUTE, T0, TestChat, dayOfActivityFlow, flowVersion, keywordReplyFlow, node, path, textReply, texts } from './test-graphs';
 
 const hi = (): EngineEvent => ({ type: 'message', id: 'm1', messageType: 'text', text: 'hi', mediaUrl: null, payload: null });
 
@@ -117,7 +117,7 @@ describe('step: what is sent fits a channel message', () => {
       ],
       edges: [['t', 'next', 'r']],
     });
-    const chat = new TestChat([flow]);
+    const chat = new TestChat([flow, dayOfActivityFlow()]);
     expect(chat.say('hi').effects).toEqual([{ type: 'send', typingDelayMs: 0, message: { type: 'text', text: 'still here', buttons: [] } }]);
     expect(chat.state.activity.automated).toEqual([T0]);
   });
@@ -197,7 +197,7 @@ describe('step: purity', () => {
 
 describe('step: activity', () => {
   it('remembers when the contact last wrote, what they said and what was sent, for a day', () => {
-    const chat = new TestChat([keywordReplyFlow('f', [{ text: 'hi' }], 'hello')]);
+    const chat = new TestChat([keywordReplyFlow('f', [{ text: 'hi' }], 'hello'), dayOfActivityFlow()]);
     chat.say('Hi');
     chat.advance(HOUR).say('ＨＩ  there');
     expect(chat.state.activity).toMatchObject({
@@ -215,7 +215,7 @@ describe('step: activity', () => {
   });
 
   it('keeps at most 200 entries', () => {
-    const chat = new TestChat([]);
+    const chat = new TestChat([dayOfActivityFlow()]);
     for (let i = 0; i < 250; i++) chat.advance(1000).say(`m${i}`);
     expect(chat.state.activity.inbound).toHaveLength(200);
     expect(chat.state.activity.texts.at(-1)?.text).toBe('m249');
@@ -223,9 +223,34 @@ describe('step: activity', () => {
   });
 
   it('keeps only the first 200 characters of each normalised text, never splitting a character', () => {
-    const chat = new TestChat([]);
+    const chat = new TestChat([dayOfActivityFlow()]);
     chat.say(`${'A'.repeat(300)} tail`);
     chat.say('😀'.repeat(250));
     expect(chat.state.activity.texts.map((t) => t.text)).toEqual(['a'.repeat(200), '😀'.repeat(200)]);
+  });
+
+  it('keeps only what the conditions of the flows read: nothing without them, the window and one more than the count with them', () => {
+    const plain = new TestChat([keywordReplyFlow('f', [{ text: 'hi' }], 'hello')]);
+    for (let i = 0; i < 5; i++) plain.advance(MINUTE).say('hi');
+    // The state a conversation stores stays small however long it talks; only the last contact time is kept.
+    expect(plain.state.activity).toMatchObject({ lastInboundAt: T0 + 5 * MINUTE, inbound: [], automated: [], texts: [] });
+
+    const antiSpam = flowVersion('anti-spam', {
+      nodes: [
+        node('t', 'trigger', { kind: 'any_message' }),
+        node('c', 'condition', { branches: [{ id: 'spam', rules: [{ field: 'message_rate', of: 'inbound', op: 'gt', count: 3, windowMinutes: 10 }] }] }),
+        textReply('slow', 'slow down'),
+      ],
+      edges: [['t', 'next', 'c'], ['c', 'spam', 'slow']],
+    });
+    const chat = new TestChat([antiSpam]);
+    const replies: string[][] = [];
+    for (let i = 0; i < 6; i++) replies.push(texts(chat.advance(MINUTE).say(`m${i}`).effects));
+    // The 4th message within 10 minutes is the first over 3; so is every later one.
+    expect(replies).toEqual([[], [], [], ['slow down'], ['slow down'], ['slow down']]);
+    expect(chat.state.activity.inbound).toEqual([3, 4, 5, 6].map((m) => T0 + m * MINUTE));
+    chat.advance(11 * MINUTE).say('later');
+    expect(chat.state.activity.inbound).toEqual([T0 + 17 * MINUTE]);
+    expect(chat.state.activity.texts).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { judgeAnswer } from '../node-types/ask/run';
 import type { TriggerData } from '../node-types/trigger/schema';
 import { renderTemplate } from '../template/render-template';
 import { normalizeText } from '../text/normalize-text';
-import { ACTIVITY_LIMIT, activityText } from './activity-text';
+import { activityText } from './activity-text';
 import { edgeKey } from './compile-flow-set';
 import { fitOutMessage } from './fit-out-message';
 import { DEFAULT_MAX_NODE_RUNS } from './engine-types';
@@ -26,8 +26,6 @@ export interface StepInput {
   maxNodeRuns?: number;
 }
 
-/** Activity older than a day or beyond ACTIVITY_LIMIT entries is forgotten: rate and repeat windows are at most a day. */
-const DAY_MS = 86_400_000;
 
 /**
  * Triggers that name what happened (a keyword, a button, a tag, an API call). Only these may replace a waiting
@@ -404,11 +402,12 @@ class StepRun {
   }
 
   private finish(): StepResult {
+    // Only what the conditions of the flows can read is kept: without rate or repeat conditions, nothing.
     const activity = this.state.activity;
-    const since = this.now - DAY_MS;
-    activity.inbound = activity.inbound.filter((at) => at >= since).slice(-ACTIVITY_LIMIT);
-    activity.automated = activity.automated.filter((at) => at >= since).slice(-ACTIVITY_LIMIT);
-    activity.texts = activity.texts.filter((t) => t.at >= since).slice(-ACTIVITY_LIMIT);
+    const { inbound, automated, texts } = this.flows.lookback;
+    activity.inbound = recent(activity.inbound, (at) => at, this.now - inbound.ms, inbound.count);
+    activity.automated = recent(activity.automated, (at) => at, this.now - automated.ms, automated.count);
+    activity.texts = recent(activity.texts, (t) => t.at, this.now - texts.ms, texts.count);
     this.state.tokenSeq = this.seq;
     if (this.state.session !== null) this.state.session.seq = this.seq;
     return { state: this.state, effects: this.effects, trace: this.trace };
@@ -432,4 +431,10 @@ function eventMessage(event: EngineEvent): EventMessage {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The last `count` entries at or after `since`. */
+function recent<T>(entries: T[], at: (entry: T) => number, since: number, count: number): T[] {
+  if (count === 0) return entries.length === 0 ? entries : [];
+  return entries.filter((entry) => at(entry) >= since).slice(-count);
 }

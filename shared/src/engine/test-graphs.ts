@@ -63,6 +63,33 @@ export function keywordReplyFlow(
   });
 }
 
+/**
+ * A flow that only reads activity (started by API, never by a message): with it in the set, conversations
+ * keep a day of inbound and automated messages and texts, as many as they may (ACTIVITY_LIMIT).
+ */
+export function dayOfActivityFlow(): FlowVersion {
+  const day = 24 * 60;
+  return flowVersion('reads-activity', {
+    nodes: [
+      node('t', 'trigger', { kind: 'api' }),
+      node('c', 'condition', {
+        branches: [
+          {
+            id: 'busy',
+            match: 'any',
+            rules: [
+              { field: 'message_rate', of: 'inbound', op: 'gte', count: 200, windowMinutes: day },
+              { field: 'message_rate', of: 'automated', op: 'gte', count: 200, windowMinutes: day },
+              { field: 'repeated_text', count: 1, windowMinutes: day },
+            ],
+          },
+        ],
+      }),
+    ],
+    edges: [['t', 'next', 'c']],
+  });
+}
+
 export function textReply(id: string, ...texts: string[]): FlowNode {
   return node(id, 'reply', { messages: texts.map((text) => ({ type: 'text', text })) });
 }

@@ -18,7 +18,9 @@ export const conditionRuleSchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('business_hours'), op: z.enum(['open', 'closed']) }),
   /**
    * Counts within the last windowMinutes: inbound messages, or automated replies sent to the contact. A
-   * conversation remembers at most ACTIVITY_LIMIT (200) of each, so a larger count could never be reached.
+   * conversation remembers at most ACTIVITY_LIMIT (200) of each, so a larger count could never be reached,
+   * and only while some flow's condition reads them (count + 1 within the widest window): a rule published
+   * today sees only the messages since a flow with such a rule went live.
    */
   z.object({
     field: z.literal('message_rate'),

@@ -1,4 +1,4 @@
-import { T0, TestChat, flowVersion, node } from '../../engine/test-graphs';
+import { T0, TestChat, dayOfActivityFlow, flowVersion, node } from '../../engine/test-graphs';
 
 const flowWith = (data: unknown) =>
   flowVersion('f', {
@@ -17,7 +17,7 @@ describe('reply node', () => {
         { type: 'file', url: 'https://example.com/a.pdf', name: 'terms' },
       ],
     });
-    const chat = new TestChat([flow], { name: 'Ada' });
+    const chat = new TestChat([flow, dayOfActivityFlow()], { name: 'Ada' });
     const result = chat.say('hi there');
     expect(result.effects).toEqual([
       { type: 'send', typingDelayMs: 800, message: { type: 'text', text: 'Hi Ada, you said "hi there"', buttons: [{ title: 'Menu for Ada', payload: 'MENU' }] } },
