@@ -256,6 +256,41 @@ describe('sqlite store on disk', () => {
     }
   });
 
+  it('writes the events of one turn in one transaction, counting the stats of those written and of no refused one', async () => {
+    const store = openSqliteStore({ file: freshFile() });
+    try {
+      const entered = (contactId: string) => ({ flowId: 'f', version: 1, nodeId: 't', day: '2025-01-15', metric: 'entered', contactId });
+      const commitFor = (id: string, expectedRevision: number | null, messageId: string) => ({
+        conversation: { ...conversation, id, externalId: `x-${id}`, state: { ...conversation.state, conversationId: id }, revision: (expectedRevision ?? 0) + 1 },
+        expectedRevision,
+        inbound: { channel: 'webhook' as const, messageId, replies: [] },
+        messages: [],
+        outbox: [],
+        timersArmed: [],
+        timersDone: [],
+        stats: [entered(`contact-${id}`)],
+        unmatched: [],
+        event: { at: 1_000, event: { type: 'message' }, trace: [] },
+      });
+      await store.commit(commitFor('a', null, 'm-a'));
+      // One turn: a new conversation, an update, a stale update (conflict) and a message seen before.
+      const results = await Promise.allSettled([
+        store.commit(commitFor('b', null, 'm-b')),
+        store.commit(commitFor('a', 1, 'm-a2')),
+        store.commit(commitFor('a', 0, 'm-a3')),
+        store.commit(commitFor('c', null, 'm-a')),
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).name))).toEqual(['committed', 'committed', 'StoreConflictError', 'duplicate']);
+      const [row] = await store.nodeStats({ flowId: 'f', version: null, from: '2025-01-15', to: '2025-01-15' });
+      expect(row?.entered).toBe(3);
+      expect(await store.uniqueContacts({ flowId: 'f', version: null, from: '2025-01-15', to: '2025-01-15' })).toEqual([{ nodeId: 't', contacts: 2 }]);
+      expect(await store.getConversation('c')).toBeNull();
+      expect((await store.getConversation('a'))?.revision).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('skips an outbox row it cannot read, marks it failed, and still hands out the others', async () => {
     const file = freshFile();
     const store = openSqliteStore({ file });

@@ -934,24 +934,36 @@ export class SqliteStore implements Store {
     let outcomes: ({ ok: 'committed' | 'duplicate' } | { error: unknown })[];
     try {
       outcomes = this.db
-        .transaction(() =>
-          batch.map(({ commit }) => {
+        .transaction(() => {
+          const written: EventCommit[] = [];
+          const results = batch.map(({ commit }) => {
             try {
-              return { ok: this.writeCommit(commit) };
+              const result = this.writeCommit(commit);
+              if (result === 'committed') written.push(commit);
+              return { ok: result };
             } catch (error) {
               // Refused before any write (see writeCommit): the batch goes on without it.
               if (error instanceof StoreConflictError) return { error };
               throw error;
             }
-          }),
-        )
+          });
+          this.writeStats(written);
+          return results;
+        })
         .immediate();
     } catch {
       // Something unexpected (a full disk, a bug) rolled the batch back: one commit at a time, so that
       // only the commit at fault fails and the others are written.
       outcomes = batch.map(({ commit }) => {
         try {
-          return { ok: this.db.transaction(() => this.writeCommit(commit)).immediate() };
+          const result = this.db
+            .transaction(() => {
+              const written = this.writeCommit(commit);
+              if (written === 'committed') this.writeStats([commit]);
+              return written;
+            })
+            .immediate();
+          return { ok: result };
         } catch (error) {
           return { error };
         }
@@ -965,8 +977,9 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes one event inside the caller's transaction. Both refusals come before any write: a message
-   * seen before (duplicate) and a conversation someone else wrote since it was read (conflict).
+   * Writes one event inside the caller's transaction, all but its stat increments (the caller sums those
+   * over the batch). Both refusals come before any write: a message seen before (duplicate) and a
+   * conversation someone else wrote since it was read (conflict).
    */
   private writeCommit(commit: EventCommit): 'committed' | 'duplicate' {
     const { conversation } = commit;
@@ -1016,8 +1029,6 @@ export class SqliteStore implements Store {
     for (const timer of commit.timersArmed) this.sql.armTimer.run(timer.token, timer.conversationId, timer.dueAt);
     for (const token of commit.timersDone) this.sql.deleteTimer.run(token);
 
-    this.writeStats(commit);
-
     this.sql.insertEvent.run({
       conversationId: conversation.id,
       at: commit.event.at,
@@ -1027,31 +1038,38 @@ export class SqliteStore implements Store {
     return 'committed';
   }
 
-  /** Sums the commit's increments per key first: one upsert per counter row, however long the trace. */
-  private writeStats(commit: EventCommit): void {
+  /**
+   * Sums the increments of the written commits per key first: one upsert per counter row and one
+   * insert per (node, day, contact), however many events and however long their traces.
+   */
+  private writeStats(commits: readonly EventCommit[]): void {
     const counters = new Map<string, { flowId: string; version: number; nodeId: string; day: string; metric: string; count: number }>();
-    for (const inc of commit.stats) {
-      const key = JSON.stringify([inc.flowId, inc.version, inc.nodeId, inc.day, inc.metric]);
-      const seen = counters.get(key);
-      if (seen) seen.count += 1;
-      else counters.set(key, { flowId: inc.flowId, version: inc.version, nodeId: inc.nodeId, day: inc.day, metric: inc.metric, count: 1 });
-      if (inc.metric === 'entered') {
-        this.sql.addUnique.run({ flowId: inc.flowId, version: inc.version, nodeId: inc.nodeId, day: inc.day, contactId: inc.contactId });
+    const uniques = new Map<string, { flowId: string; version: number; nodeId: string; day: string; contactId: string }>();
+    const unmatched = new Map<string, { text: string; day: string; count: number; lastAt: number }>();
+    for (const commit of commits) {
+      for (const inc of commit.stats) {
+        const key = JSON.stringify([inc.flowId, inc.version, inc.nodeId, inc.day, inc.metric]);
+        const seen = counters.get(key);
+        if (seen) seen.count += 1;
+        else counters.set(key, { flowId: inc.flowId, version: inc.version, nodeId: inc.nodeId, day: inc.day, metric: inc.metric, count: 1 });
+        if (inc.metric === 'entered') {
+          const unique = { flowId: inc.flowId, version: inc.version, nodeId: inc.nodeId, day: inc.day, contactId: inc.contactId };
+          uniques.set(JSON.stringify(unique), unique);
+        }
+      }
+      for (const miss of commit.unmatched) {
+        const key = JSON.stringify([miss.text, miss.day]);
+        const seen = unmatched.get(key);
+        if (seen) {
+          seen.count += 1;
+          seen.lastAt = Math.max(seen.lastAt, miss.at);
+        } else {
+          unmatched.set(key, { text: miss.text, day: miss.day, count: 1, lastAt: miss.at });
+        }
       }
     }
     for (const row of counters.values()) this.sql.addStat.run(row);
-
-    const unmatched = new Map<string, { text: string; day: string; count: number; lastAt: number }>();
-    for (const miss of commit.unmatched) {
-      const key = JSON.stringify([miss.text, miss.day]);
-      const seen = unmatched.get(key);
-      if (seen) {
-        seen.count += 1;
-        seen.lastAt = Math.max(seen.lastAt, miss.at);
-      } else {
-        unmatched.set(key, { text: miss.text, day: miss.day, count: 1, lastAt: miss.at });
-      }
-    }
+    for (const row of uniques.values()) this.sql.addUnique.run(row);
     for (const row of unmatched.values()) this.sql.addUnmatched.run(row);
   }
 

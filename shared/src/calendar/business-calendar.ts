@@ -42,8 +42,17 @@ export function nextTimeOfDay(timezone: string, time: string, at: number): numbe
 
 /** The local calendar day of `at` as YYYY-MM-DD: the bucket for daily stats. */
 export function dayKey(timezone: string, at: number): string {
-  return localTime(timezone, at).toFormat('yyyy-MM-dd');
+  // Every event is counted under its day: the day last asked for in a zone answers without luxon.
+  const known = lastDay.get(timezone);
+  if (known && at >= known.from && at < known.to) return known.key;
+  const local = localTime(timezone, at);
+  const start = local.startOf('day');
+  const day = { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis(), key: local.toFormat('yyyy-MM-dd') };
+  lastDay.set(timezone, day);
+  return day.key;
 }
+
+const lastDay = new Map<string, { from: number; to: number; key: string }>();
 
 function localTime(timezone: string, at: number): DateTime {
   const local = DateTime.fromMillis(at, { zone: timezone });

@@ -11,8 +11,11 @@ export function hookPath(secret: string, account: string): string {
   return `/hooks/${hookKey(secret)}/${account}`;
 }
 
-export function isHookKey(secret: string, key: string): boolean {
+/** A check of keys against the secret's key, computed once. Constant time. */
+export function hookKeyCheck(secret: string): (key: string) => boolean {
   const expected = Buffer.from(hookKey(secret));
-  const given = Buffer.from(key);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return (key) => {
+    const given = Buffer.from(key);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
 }

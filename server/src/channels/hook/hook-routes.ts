@@ -5,7 +5,7 @@ import { ApiError } from '../../http/api-error';
 import { defineRawRoute, type RawRoute } from '../../http/raw-route';
 import type { Runtime } from '../../runtime/runtime';
 import type { Clock } from '../../runtime/runtime-types';
-import { isHookKey } from './hook-key';
+import { hookKeyCheck } from './hook-key';
 import { plainText } from './plain-text';
 
 /**
@@ -15,6 +15,7 @@ import { plainText } from './plain-text';
  * or past the deadline) go out through the generic webhook's signed callback.
  */
 export function hookRoutes(deps: { runtime: Runtime; clock: Clock; secret: string; syncDeadlineMs: number }): RawRoute<unknown, unknown>[] {
+  const isHookKey = hookKeyCheck(deps.secret);
   return [
     defineRawRoute({
       method: 'post',
@@ -28,7 +29,7 @@ export function hookRoutes(deps: { runtime: Runtime; clock: Clock; secret: strin
       response: hookReplySchema,
       openapi: { security: [] },
       authorize({ key }) {
-        if (!isHookKey(deps.secret, key)) {
+        if (!isHookKey(key)) {
           throw new ApiError(401, 'bad_hook_key', 'this is not a valid hook URL; print one with: node server/dist/cli.js hook-url <account>');
         }
       },
