@@ -21,6 +21,7 @@ export * from './text/keyword-matcher';
 export * from './template/render-template';
 export * from './calendar/business-calendar';
 export * from './validation/validate-graph';
+export * from './validation/friendly-error-map';
 export * from './api/api-schemas';
 export * from './engine/compile-flow-set';
 export * from './engine/step';

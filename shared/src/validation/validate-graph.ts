@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { flowEdgeSchema, graphSchema, type FlowEdge } from '../flow/flow-schema';
 import { flowNodeSchema, handlesOf, nodeTypeSchema, WAITING_NODE_TYPES, type FlowNode } from '../node-types/registry';
 import { isValidRegex } from '../text/keyword-matcher';
+import { friendlyErrorMap } from './friendly-error-map';
 import { stronglyConnectedComponents } from './strongly-connected-components';
 
 export const GRAPH_ISSUE = {
@@ -264,12 +265,12 @@ function parseStructure(
 
   const nodes = new Map<number, FlowNode>();
   rawNodes.forEach((raw, index) => {
-    const parsed = flowNodeSchema.safeParse(raw);
+    const parsed = flowNodeSchema.safeParse(raw, { error: friendlyErrorMap });
     if (parsed.success) nodes.set(index, parsed.data);
   });
   const edges = new Map<number, FlowEdge>();
   rawEdges.forEach((raw, index) => {
-    const parsed = flowEdgeSchema.safeParse(raw);
+    const parsed = flowEdgeSchema.safeParse(raw, { error: friendlyErrorMap });
     if (parsed.success) edges.set(index, parsed.data);
   });
   return { rawNodes, nodes, edges };
