@@ -23,7 +23,8 @@ export interface ParleyServer {
   stop(): Promise<void>;
 }
 
-export async function startParley(): Promise<ParleyServer> {
+/** `withAdmin: false` starts with no user at all, as a fresh install does (first admin through /setup). */
+export async function startParley(options: { withAdmin?: boolean } = {}): Promise<ParleyServer> {
   for (const built of [SERVER_ENTRY, CLIENT_INDEX]) {
     if (!existsSync(built)) throw new Error(`${path.relative(ROOT, built)} is missing: run \`npm run build\` first (npm test does).`);
   }
@@ -36,8 +37,7 @@ export async function startParley(): Promise<ParleyServer> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       MONGODB_URI: '',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
+      ...(options.withAdmin === false ? { ADMIN_EMAIL: '', ADMIN_PASSWORD: '' } : { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

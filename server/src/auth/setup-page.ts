@@ -10,7 +10,7 @@ export function setupPage(store: Store): RequestHandler {
       return;
     }
     if ((await store.countUsers()) > 0) {
-      res.status(409).type('text/plain').send('Setup is done: a user exists already. Sign in through the API instead.\n');
+      res.status(409).type('text/plain').send('Setup is done: a user exists already. Sign in at /login.\n');
       return;
     }
     res.type('html').send(SETUP_HTML);
@@ -52,7 +52,13 @@ document.getElementById('setup').addEventListener('submit', async (event) => {
     body: JSON.stringify({ name: form.get('name'), email: form.get('email'), password: form.get('password') }),
   });
   const body = await response.json();
-  result.textContent = response.ok ? 'Done: you are signed in as ' + body.user.email + '.' : body.error.message;
+  if (!response.ok) {
+    result.textContent = body.error.message;
+    return;
+  }
+  // The response is the new user, and the session cookie is set: open the app.
+  result.textContent = 'Done: you are signed in as ' + body.email + '. Opening Parley…';
+  location.assign('/');
 });
 </script>
 </body>
