@@ -31,6 +31,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/client/e2e'],
       testMatch: ['**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/client/e2e/support/setup.ts'],
       transform: { '^.+\\.ts$': swc(false) },
       moduleNameMapper: shared,
     },

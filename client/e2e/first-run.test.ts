@@ -4,8 +4,6 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, newAppContext } from './support/chromium';
 import { startParley, type ParleyServer } from './support/parley-server';
 
-jest.setTimeout(120_000);
-
 let server: ParleyServer;
 let browser: Browser;
 

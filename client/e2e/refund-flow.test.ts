@@ -11,10 +11,6 @@ import { signInWithForm } from './support/sign-in';
 const REPLY_TEXT = 'Sorry to hear that. Let’s sort out your refund.';
 const QUESTION = 'What is your order number?';
 
-// A real server and browser on a shared 2-core machine: the root config's 30 s per test is too tight
-// (jest reads testTimeout from the root config only, not from the browser project's).
-jest.setTimeout(120_000);
-
 let server: ParleyServer;
 let browser: Browser;
 let context: BrowserContext;

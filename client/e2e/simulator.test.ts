@@ -11,10 +11,6 @@ import { signInWithApi } from './support/sign-in';
 const CLOSED_TEXT = "We're closed right now";
 const OPEN_TEXT = 'An agent will be with you shortly.';
 
-// A real server and browser on a shared 2-core machine: the root config's 30 s per test is too tight
-// (jest reads testTimeout from the root config only, not from the browser project's).
-jest.setTimeout(120_000);
-
 let server: ParleyServer;
 let browser: Browser;
 let context: BrowserContext;

@@ -9,10 +9,6 @@ import { startParley, type ParleyServer } from './support/parley-server';
 import { saveScreenshot } from './support/screenshots';
 import { signInWithApi } from './support/sign-in';
 
-// A real server and browser on a shared 2-core machine: the root config's 30 s per test is too tight
-// (jest reads testTimeout from the root config only, not from the browser project's).
-jest.setTimeout(120_000);
-
 let server: ParleyServer;
 let browser: Browser;
 let context: BrowserContext;
