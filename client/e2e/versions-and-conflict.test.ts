@@ -59,9 +59,16 @@ it('lays the refund flow out, and the versions panel lists what the draft change
   const page = await openRefund();
   const before = await canvasNode(page, 'end').boundingBox();
   await page.getByRole('button', { name: 'Auto-layout' }).click();
+  // The layout moves the nodes (the example is laid out by hand, on one long row), then the view fits
+  // them; the layout engine loads on first use, so wait for the move, then for the save it causes.
+  await page.waitForFunction(
+    ([selector, x, y]) => {
+      const box = document.querySelector(selector)?.getBoundingClientRect();
+      return box !== undefined && (box.x !== x || box.y !== y);
+    },
+    [nodeSelector('end'), before?.x ?? null, before?.y ?? null] as const,
+  );
   await saveStatus(page, /^Saved$/).waitFor();
-  // The layout moved the nodes (the example is laid out by hand, on one long row), then the view fitted them.
-  await page.waitForFunction((selector) => document.querySelector(selector)?.getBoundingClientRect().x !== undefined, nodeSelector('end'));
   expect(await canvasNode(page, 'end').boundingBox()).not.toEqual(before);
 
   // Closer, to read the cards: the start of the flow at a legible zoom, the ask's inspector open.

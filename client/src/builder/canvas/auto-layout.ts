@@ -1,6 +1,6 @@
 // Auto-layout with elkjs: layered, left to right, each node's outputs kept in the order it draws them
 // (so branch 1's successor lands above branch 2's). Returns new positions; the store applies them.
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { NodeType } from '@parley/shared';
 import { drawnOutputs } from './node-outputs';
 
@@ -20,7 +20,12 @@ interface LayoutEdge {
 /** Used until React Flow has measured a node (a node never rendered, e.g. in tests). */
 const DEFAULT_SIZE = { width: 240, height: 120 };
 
-const elk = new ELK();
+// elkjs is most of the app's weight and only this button needs it: loaded on first use, its own chunk.
+let elk: Promise<ELK> | null = null;
+function elkInstance(): Promise<ELK> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then((module) => new module.default());
+  return elk;
+}
 
 export async function layeredPositions(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Map<string, { x: number; y: number }>> {
   const known = new Set(nodes.map((node) => node.id));
@@ -46,7 +51,7 @@ export async function layeredPositions(nodes: readonly LayoutNode[], edges: read
       const from = portId(edge.source, edge.sourceHandle);
       return { id: edge.id, sources: [ports.has(from) ? from : edge.source], targets: [inPort(edge.target)] };
     });
-  const laidOut = await elk.layout({
+  const laidOut = await (await elkInstance()).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
