@@ -1,7 +1,7 @@
 // Stands in for the customer's system behind WEBHOOK_CALLBACK_URL (127.0.0.1 only): checks each
 // callback's signature and records when each contact's reply arrived, how often, and under which message ids.
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
+import { signWebhook } from '@parley/server/dist/channels/webhook/webhook-signature';
 import { z } from 'zod';
 
 const callbackSchema = z.object({ contactId: z.string(), messageId: z.string() });
@@ -38,7 +38,7 @@ export class CallbackReceiver {
         const at = Date.now();
         const raw = Buffer.concat(chunks);
         const timestamp = req.headers['x-parley-timestamp'];
-        const expected = typeof timestamp === 'string' ? `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(raw).digest('hex')}` : null;
+        const expected = typeof timestamp === 'string' ? signWebhook(secret, timestamp, raw) : null;
         const body = callbackSchema.safeParse(safeJson(raw.toString('utf8')));
         if (expected === null || req.headers['x-parley-signature'] !== expected || !body.success) {
           receiver.rejected++;

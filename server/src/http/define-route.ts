@@ -51,3 +51,20 @@ export type RouteDoc = Omit<Route, 'handler' | 'before'>;
 export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: RouteSpec<B, Q, P>): Route {
   return spec;
 }
+
+/**
+ * A registry path ("/api/flows/:id") as a regex with one group per parameter, matching the way express
+ * does: literal segments case-insensitively, a parameter as one segment, an optional trailing slash.
+ */
+export function routePattern(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}/?$`, 'i'), names };
+}

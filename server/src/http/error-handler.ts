@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { RuntimeError } from '../runtime/runtime-error';
 import { StoreConflictError, StoreNotFoundError } from '../store/store';
 import { ApiError } from './api-error';
-import type { RouteDoc } from './define-route';
+import { routePattern, type RouteDoc } from './define-route';
 
 /** Errors a client caused, as ApiErrors; null for everything else (bugs and outages). */
 export function toApiError(error: unknown): ApiError | null {
@@ -56,11 +56,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
  * HTML page: 405 with `Allow` when the path exists with other methods (a GET of the webhook), else 404.
  */
 export function apiNotFound(routes: readonly RouteDoc[]): RequestHandler {
-  const patterns = routes.map((route) => ({
-    method: route.method.toUpperCase(),
-    // Registry paths are literal segments and :params; express matches them case-insensitively.
-    pattern: new RegExp(`^${route.path.split('/').map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment))).join('/')}/?$`, 'i'),
-  }));
+  const patterns = routes.map((route) => ({ method: route.method.toUpperCase(), pattern: routePattern(route.path).pattern }));
   return (req, res) => {
     const path = req.originalUrl.split('?')[0] ?? '';
     const allowed = [...new Set(patterns.filter((p) => p.pattern.test(path)).map((p) => p.method))];
@@ -70,8 +66,4 @@ export function apiNotFound(routes: readonly RouteDoc[]): RequestHandler {
     }
     throw new ApiError(404, 'not_found', `no route ${req.method} ${path}`);
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { ApiError } from './api-error';
-import type { RouteDoc } from './define-route';
+import { routePattern, type RouteDoc } from './define-route';
 import { toApiError } from './error-handler';
 import { parseInput } from './validate';
 
@@ -31,7 +31,7 @@ export function defineRawRoute<B, P>(route: RawRoute<B, P>): RawRoute<unknown, u
 
 /** A request listener that answers the raw routes and hands every other request to `next` (express). */
 export function rawRoutes(routes: readonly RawRoute<unknown, unknown>[], next: RequestListener, logger: Logger): RequestListener {
-  const compiled = routes.map((route) => ({ route, ...compilePath(route.path) }));
+  const compiled = routes.map((route) => ({ route, ...routePattern(route.path) }));
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     for (const { route, pattern, names } of compiled) {
@@ -114,18 +114,4 @@ function decodeParam(value: string): string {
   } catch {
     throw ApiError.badRequest('invalid_path', 'the URL is not valid percent-encoding; encode "%" as %25');
   }
-}
-
-/** "/hooks/:account/:key" → a regex with one group per parameter; literal segments match exactly. */
-function compilePath(path: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = path
-    .split('/')
-    .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(segment.slice(1));
-      return '([^/]+)';
-    })
-    .join('/');
-  return { pattern: new RegExp(`^${source}/?$`), names };
 }
