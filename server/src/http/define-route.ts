@@ -35,8 +35,11 @@ export interface RouteSpec<B, Q, P> {
   status?: number;
   /** Runs before authorisation and validation (the webhook checks its signature here). */
   before?: RequestHandler[];
-  /** Extra OpenAPI fields (security schemes, request headers). */
-  openapi?: { security?: Record<string, string[]>[]; headers?: { name: string; description: string }[] };
+  /**
+   * Extra OpenAPI fields (security schemes, request headers, and `produces` for a handler that answers
+   * itself with another media type than JSON, e.g. text/csv).
+   */
+  openapi?: { security?: Record<string, string[]>[]; headers?: { name: string; description: string }[]; produces?: string };
   // A method, not a property: its parameter is then checked bivariantly, which lets a route typed
   // with its own schemas' outputs stand in the registry of `Route` (input typed unknown).
   handler(input: { body: B; query: Q; params: P }, ctx: RouteContext): unknown;

@@ -75,8 +75,14 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[], options: { ser
       ...parametersOf(route.query, 'query'),
       ...(route.openapi?.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: true, description: h.description, schema: { type: 'string' } })),
     ];
-    const status = String(route.status ?? (response ? 200 : 204));
-    const success = { description: route.summary, ...(response ? { content: { 'application/json': { schema: componentRef(outputName(response)) } } } : {}) };
+    const produces = route.openapi?.produces;
+    const status = String(route.status ?? (response || produces ? 200 : 204));
+    const content = response
+      ? { 'application/json': { schema: componentRef(outputName(response)) } }
+      : produces
+        ? { [produces]: { schema: { type: 'string' } } }
+        : undefined;
+    const success = { description: route.summary, ...(content ? { content } : {}) };
     const operation: JsonObject = {
       operationId: route.operationId,
       summary: route.summary,

@@ -1,4 +1,4 @@
-import type { FlowChangeEvent, FlowsOrderEvent } from '@parley/shared';
+import type { FlowChangeEvent, FlowsOrderEvent, StatsTick } from '@parley/shared';
 import type { Namespace } from 'socket.io';
 import type { RuntimeHooks } from '../runtime/runtime-types';
 import type { Conversation, MessageRecord } from '../store/store';
@@ -8,7 +8,7 @@ export const LIVE_ROOMS = { conversations: 'conversations', stats: 'stats', flow
 
 /**
  * The runtime's hooks, forwarded to signed-in staff on `/live`: `conversation` and `message` to those
- * who handle conversations, `stats` (the flow ids whose counters moved) to those who read stats; and
+ * who handle conversations, `stats` (which flows' counters moved, and whether missed keywords did) to those who read stats; and
  * the flow service's `flow` and `flows-order` changes to those who read flows (the builder, the list).
  * Until sockets are attached (and in tests without sockets) the events go nowhere.
  */
@@ -27,8 +27,8 @@ export class LiveHooks implements RuntimeHooks {
     this.namespace?.to(LIVE_ROOMS.conversations).emit('conversation', conversation);
   }
 
-  onStats(flowIds: string[]): void {
-    this.namespace?.to(LIVE_ROOMS.stats).emit('stats', { flowIds });
+  onStats(tick: StatsTick): void {
+    this.namespace?.to(LIVE_ROOMS.stats).emit('stats', tick);
   }
 
   onFlowChanged(event: FlowChangeEvent): void {

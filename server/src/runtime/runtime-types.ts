@@ -1,4 +1,4 @@
-import type { Channel, ChannelKind, InboundEvent, Json, OutMessage } from '@parley/shared';
+import type { Channel, ChannelKind, InboundEvent, Json, OutMessage, StatsTick } from '@parley/shared';
 import type { Conversation, MessageRecord, OutboxItem } from '../store/store';
 
 /** Time source: the real clock in production, a hand-advanced one in scenario tests. */
@@ -27,7 +27,7 @@ export interface RuntimeHooks {
   /** A conversation's status/assignee changed (handoff, resolve, close). */
   onConversation?(conversation: Conversation): void;
   /** Stats of these flows changed (after a commit with stat increments). */
-  onStats?(flowIds: string[]): void;
+  onStats?(tick: StatsTick): void;
 }
 
 export interface InboundInput {

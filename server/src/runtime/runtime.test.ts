@@ -634,7 +634,7 @@ describe('Runtime over the SQLite store', () => {
       hooks: {
         onMessage: (_conversation, record) => seen.push(`message:${record.direction}`),
         onConversation: (conversation) => seen.push(`conversation:${conversation.status}`),
-        onStats: (flowIds) => seen.push(`stats:${flowIds.join(',')}`),
+        onStats: ({ flowIds, unmatched }) => seen.push(`stats:${flowIds.join(',')}${unmatched ? ' missed' : ''}`),
       },
     });
     await publish(store, clock, 'bye', [keyword('t', 'bye'), say('r', 'Goodbye'), { id: 'e', type: 'end', data: { closeConversation: true } }], [['t', 'next', 'r'], ['r', 'next', 'e']]);
@@ -644,7 +644,7 @@ describe('Runtime over the SQLite store', () => {
     expect(seen).toEqual(['message:in', 'message:out', 'conversation:closed', 'stats:bye']);
     seen.length = 0;
     await runtime.handleInbound({ channel: 'webhook', externalId: 'pia', event: message('nothing matches this') });
-    expect(seen).toEqual(['message:in', 'conversation:bot']);
+    expect(seen).toEqual(['message:in', 'conversation:bot', 'stats: missed']);
   });
 
   it('keeps a conversation on the version it started on, across a publish and a restart', async () => {

@@ -391,7 +391,7 @@ export class Runtime {
       messages.push({ id, conversationId: after.id, direction: 'out', body: message, at: now });
       if (!inline) outbox.push({ id, conversationId: after.id, channel: after.channel, externalId: after.externalId, message, attempts: 0, createdAt: now });
     }
-    const { stats, unmatched } = statIncrementsFromTrace(result.trace, {
+    const traceStats = statIncrementsFromTrace(result.trace, {
       contactId: after.state.contact.id,
       at: now,
       timezoneOf: (flowId, version) => this.timezoneOf(flows, flowId, version),
@@ -404,8 +404,7 @@ export class Runtime {
       outbox,
       timersArmed,
       timersDone,
-      stats,
-      unmatched,
+      ...traceStats,
       event: { at: now, event, trace: result.trace },
     };
     if ((await this.store.commit(commit)) === 'duplicate') {
@@ -430,9 +429,9 @@ export class Runtime {
     if (before.status !== after.status || before.assignee !== after.assignee || before.revision === 0) {
       this.callHook('onConversation', () => this.hooks.onConversation?.(after));
     }
-    if (commit.stats.length > 0) {
+    if (commit.stats.length > 0 || commit.unmatched.length > 0) {
       const flowIds = [...new Set(commit.stats.map((increment) => increment.flowId))];
-      this.callHook('onStats', () => this.hooks.onStats?.(flowIds));
+      this.callHook('onStats', () => this.hooks.onStats?.({ flowIds, unmatched: commit.unmatched.length > 0 }));
     }
     if (commit.outbox.length > 0 && !work.inline) this.outboxLoop.kick();
     if (commit.timersArmed.length > 0) this.timerLoop.kick();

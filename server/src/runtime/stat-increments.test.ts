@@ -32,7 +32,20 @@ describe('statIncrementsFromTrace', () => {
     expect(unmatched).toEqual([{ text: 'hello?', day: '2024-03-01', at: AT }]);
   });
 
+  it('records a completion\'s time to the second and credits each split variant on the day it was taken', () => {
+    const takenAt = Date.UTC(2024, 1, 29, 23, 0); // the 29th in UTC, the 1st in Shanghai
+    const trace: TraceEntry[] = [
+      { type: 'exited', flowId: 'cn', version: 2, nodeId: 'end', handle: 'end' },
+      { type: 'completed', flowId: 'cn', version: 2, nodeId: 'end', startedAt: AT - 90_400, splits: { ab: { handle: 'b', at: takenAt } } },
+    ];
+    const { stats, completions } = statIncrementsFromTrace(trace, { contactId: 'c1', at: AT, timezoneOf });
+    expect(completions).toEqual([{ flowId: 'cn', version: 2, day: '2024-03-02', seconds: 90 }]);
+    expect(stats.filter((s) => s.metric.startsWith('completed:'))).toEqual([
+      { flowId: 'cn', version: 2, nodeId: 'ab', day: '2024-03-01', metric: 'completed:b', contactId: 'c1' },
+    ]);
+  });
+
   it('gives nothing for an empty trace', () => {
-    expect(statIncrementsFromTrace([], { contactId: 'c1', at: AT, timezoneOf })).toEqual({ stats: [], unmatched: [] });
+    expect(statIncrementsFromTrace([], { contactId: 'c1', at: AT, timezoneOf })).toEqual({ stats: [], completions: [], unmatched: [] });
   });
 });

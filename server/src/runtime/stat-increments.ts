@@ -1,5 +1,5 @@
-// Turns one event's trace into the per-node counter increments and missed-keyword rows its commit
-// writes; every statistic comes from here, so the canvas numbers equal a replay of the event log.
+// Turns one event's trace into the per-node counter increments, completion times and missed-keyword rows
+// its commit writes; every statistic comes from here, so the canvas numbers equal a replay of the event log.
 import { dayKey } from '@parley/shared';
 import type { TraceEntry } from '@parley/shared';
 import type { EventCommit, StatIncrement } from '../store/store';
@@ -12,23 +12,15 @@ export interface StatContext {
   timezoneOf(flowId: string, version: number): string;
 }
 
-export interface TraceStats {
-  stats: StatIncrement[];
-  unmatched: EventCommit['unmatched'];
-}
+export type TraceStats = Pick<EventCommit, 'stats' | 'completions' | 'unmatched'>;
 
 export function statIncrementsFromTrace(trace: readonly TraceEntry[], context: StatContext): TraceStats {
   const stats: StatIncrement[] = [];
+  const completions: TraceStats['completions'] = [];
   const unmatched: TraceStats['unmatched'] = [];
-  const increment = (entry: { flowId: string; version: number; nodeId: string }, metric: string): void => {
-    stats.push({
-      flowId: entry.flowId,
-      version: entry.version,
-      nodeId: entry.nodeId,
-      day: dayKey(context.timezoneOf(entry.flowId, entry.version), context.at),
-      metric,
-      contactId: context.contactId,
-    });
+  const dayOf = (entry: { flowId: string; version: number }, at: number): string => dayKey(context.timezoneOf(entry.flowId, entry.version), at);
+  const increment = (entry: { flowId: string; version: number; nodeId: string }, metric: string, at = context.at): void => {
+    stats.push({ flowId: entry.flowId, version: entry.version, nodeId: entry.nodeId, day: dayOf(entry, at), metric, contactId: context.contactId });
   };
   for (const entry of trace) {
     switch (entry.type) {
@@ -42,6 +34,17 @@ export function statIncrementsFromTrace(trace: readonly TraceEntry[], context: S
       case 'dropped':
         increment(entry, `dropped:${entry.reason}`);
         break;
+      case 'completed': {
+        completions.push({
+          flowId: entry.flowId,
+          version: entry.version,
+          day: dayOf(entry, context.at),
+          seconds: Math.max(0, Math.round((context.at - entry.startedAt) / 1000)),
+        });
+        // Credited to the day the variant was taken, so of a range's takers, completed ≤ exited.
+        for (const [nodeId, taken] of Object.entries(entry.splits)) increment({ ...entry, nodeId }, `completed:${taken.handle}`, taken.at);
+        break;
+      }
       case 'unmatched':
         // An unmatched message belongs to no flow, hence to no flow's time zone: its day is the UTC day.
         unmatched.push({ text: entry.text, day: dayKey('UTC', context.at), at: context.at });
@@ -55,5 +58,5 @@ export function statIncrementsFromTrace(trace: readonly TraceEntry[], context: S
       }
     }
   }
-  return { stats, unmatched };
+  return { stats, completions, unmatched };
 }

@@ -14,8 +14,28 @@ function freshFile(): string {
   return path.join(dir, 'nested', 'parley.db');
 }
 
-/** Undoes step 7 (inline replies out of the outbox, the event log without AUTOINCREMENT), as a file of that time was. */
-function rewindToStep6(db: Database.Database): void {
+// A file "at schema N" has user_version N: the steps MIGRATIONS[0..N-1] ran (see migrate in sqlite-store.ts).
+
+/** Undoes the step to schema 7 (unique contacts keyed by day first, completion times), as a file at schema 6 was. */
+function rewindToSchema6(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE stat_durations;
+    DROP TABLE stat_uniques;
+    CREATE TABLE stat_uniques (
+      flow_id    TEXT NOT NULL,
+      version    INTEGER NOT NULL,
+      node_id    TEXT NOT NULL,
+      day        TEXT NOT NULL,
+      contact_id TEXT NOT NULL,
+      PRIMARY KEY (flow_id, version, node_id, day, contact_id)
+    ) WITHOUT ROWID;
+  `);
+  db.pragma('user_version = 6');
+}
+
+/** Undoes the step to schema 6 (inline replies out of the outbox, the event log without AUTOINCREMENT), as a file at schema 5 was. */
+function rewindToSchema5(db: Database.Database): void {
+  rewindToSchema6(db);
   db.exec(`
     ALTER TABLE outbox ADD COLUMN delivered_inline INTEGER NOT NULL DEFAULT 0;
     DROP TABLE event_log;
@@ -29,12 +49,12 @@ function rewindToStep6(db: Database.Database): void {
     CREATE INDEX event_log_conversation ON event_log (conversation_id, seq);
     DROP INDEX timers_leased;
   `);
-  db.pragma('user_version = 6');
+  db.pragma('user_version = 5');
 }
 
 /** Undoes the schema steps after step 2 (inline replies of inbound ids, the live stamp, …), as a file of that time was. */
 function rewindToStep2(db: Database.Database): void {
-  rewindToStep6(db);
+  rewindToSchema5(db);
   db.exec(`
     DROP TRIGGER flows_live_order;
     ALTER TABLE flows DROP COLUMN position;
@@ -117,6 +137,7 @@ describe('sqlite store on disk', () => {
       timersDone: [],
       stats: [],
       unmatched: [],
+      completions: [],
       event: { at: 1_000, event: { type: 'message' }, trace: [] },
     });
     await first.close();
@@ -196,14 +217,38 @@ describe('sqlite store on disk', () => {
     }
   });
 
-  it('drops the outbox rows of replies delivered inline and keeps the event log and its order when moving to step 7', async () => {
+  it('keeps the unique contacts of a file at schema 6 and counts new ones with them', async () => {
+    const file = freshFile();
+    await openSqliteStore({ file, backgroundCheckpoints: false }).close();
+    const old = new Database(file);
+    try {
+      rewindToSchema6(old);
+      old.exec(`INSERT INTO stat_uniques VALUES ('f', 1, 'start', '2026-03-01', 'ann'), ('f', 1, 'start', '2026-03-02', 'bob')`);
+    } finally {
+      old.close();
+    }
+    const migrated = openSqliteStore({ file, backgroundCheckpoints: false });
+    try {
+      const commit = { conversation, expectedRevision: null, inbound: null, messages: [], outbox: [], timersArmed: [], timersDone: [], unmatched: [], event: { at: 1, event: { type: 'message' }, trace: [] } };
+      const stat = { flowId: 'f', version: 1, nodeId: 'start', day: '2026-03-02', metric: 'entered' };
+      const stats = [{ ...stat, contactId: 'ann' }, { ...stat, contactId: 'bob' }];
+      expect(await migrated.commit({ ...commit, stats, completions: [{ flowId: 'f', version: 1, day: '2026-03-02', seconds: 4 }] })).toBe('committed');
+      expect(await migrated.uniqueContacts({ flowId: 'f', version: null, from: '2026-03-01', to: '2026-03-02' })).toEqual([{ nodeId: 'start', contacts: 2 }]);
+      expect(await migrated.contactsEntering({ flowId: 'f', from: '2026-03-02', to: '2026-03-02', nodes: [{ version: 1, nodeId: 'start' }] })).toBe(2);
+      expect(await migrated.completionTimes({ flowId: 'f', version: 1, from: '2026-03-02', to: '2026-03-02' })).toEqual([{ seconds: 4, count: 1 }]);
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('drops the outbox rows of replies delivered inline and keeps the event log and its order when moving to schema 6', async () => {
     const file = freshFile();
     const store = openSqliteStore({ file });
     await store.close();
 
     const old = new Database(file);
     try {
-      rewindToStep6(old);
+      rewindToSchema5(old);
       old.exec(`
         INSERT INTO conversations (id, channel, external_id, state, status, revision, created_at, updated_at)
           VALUES ('c1', 'webhook', 'x', '{}', 'bot', 1, 1, 1);
@@ -220,7 +265,7 @@ describe('sqlite store on disk', () => {
     try {
       expect((await migrated.claimOutbox(10, 10, 1_000)).map((item) => item.id)).toEqual(['pending']);
       const next = { ...conversation, revision: 2 };
-      const commit = { conversation: next, expectedRevision: 1, inbound: null, messages: [], outbox: [], timersArmed: [], timersDone: [], stats: [], unmatched: [] };
+      const commit = { conversation: next, expectedRevision: 1, inbound: null, messages: [], outbox: [], timersArmed: [], timersDone: [], stats: [], completions: [], unmatched: [] };
       expect(await migrated.commit({ ...commit, event: { at: 3, event: { type: 'message' }, trace: [] } })).toBe('committed');
       const events = await migrated.listEvents({ conversationId: 'c1', afterSeq: 0, limit: 10 });
       expect(events.map((event) => [event.seq, event.at])).toEqual([
@@ -230,6 +275,14 @@ describe('sqlite store on disk', () => {
       ]);
     } finally {
       await migrated.close();
+    }
+    // The step really ran (a rewind that left user_version at the latest would pass the checks above).
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare('SELECT id FROM outbox').all()).toEqual([{ id: 'pending' }]);
+      expect(after.prepare("SELECT name FROM pragma_table_info('outbox') WHERE name = 'delivered_inline'").all()).toEqual([]);
+    } finally {
+      after.close();
     }
   });
 
@@ -270,6 +323,7 @@ describe('sqlite store on disk', () => {
         timersDone: [],
         stats: [entered(`contact-${id}`)],
         unmatched: [],
+      completions: [],
         event: { at: 1_000, event: { type: 'message' }, trace: [] },
       });
       await store.commit(commitFor('a', null, 'm-a'));
@@ -313,6 +367,7 @@ describe('sqlite store on disk', () => {
       timersDone: [],
       stats: [],
       unmatched: [],
+      completions: [],
       event: { at: 1_000, event: { type: 'message' }, trace: [] },
     });
     // Rows no build of Parley can read: written by hand, or by a future build with a message type this one lacks.

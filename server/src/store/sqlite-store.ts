@@ -264,6 +264,29 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX event_log_conversation ON event_log (conversation_id, seq);
   CREATE INDEX timers_leased ON timers (lease_until) WHERE lease_until IS NOT NULL;
   `,
+  // Analytics: stats queries are bounded by a day range, so the day leads the unique-contacts key (a
+  // 30-day query reads 30 days, not the flow's whole history); completion times per second, for the median.
+  `
+  CREATE TABLE stat_uniques_next (
+    flow_id    TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    node_id    TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    PRIMARY KEY (flow_id, day, version, node_id, contact_id)
+  ) WITHOUT ROWID;
+  INSERT INTO stat_uniques_next (flow_id, day, version, node_id, contact_id) SELECT flow_id, day, version, node_id, contact_id FROM stat_uniques;
+  DROP TABLE stat_uniques;
+  ALTER TABLE stat_uniques_next RENAME TO stat_uniques;
+  CREATE TABLE stat_durations (
+    flow_id TEXT NOT NULL,
+    day     TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    seconds INTEGER NOT NULL,
+    count   INTEGER NOT NULL,
+    PRIMARY KEY (flow_id, day, version, seconds)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**
@@ -570,22 +593,45 @@ function prepareStatements(db: Database.Database) {
       VALUES (@flowId, @version, @nodeId, @day, @metric, @count)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`),
     addUnique: db.prepare(`
-      INSERT OR IGNORE INTO stat_uniques (flow_id, version, node_id, day, contact_id)
-      VALUES (@flowId, @version, @nodeId, @day, @contactId)`),
+      INSERT OR IGNORE INTO stat_uniques (flow_id, day, version, node_id, contact_id)
+      VALUES (@flowId, @day, @version, @nodeId, @contactId)`),
     addUnmatched: db.prepare(`
       INSERT INTO unmatched (text, day, count, last_at) VALUES (@text, @day, @count, @lastAt)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, last_at = MAX(last_at, excluded.last_at)`),
+    addDuration: db.prepare(`
+      INSERT INTO stat_durations (flow_id, day, version, seconds, count) VALUES (@flowId, @day, @version, @seconds, @count)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`),
     statCounters: db.prepare<[StatsQuery], { version: number; node_id: string; metric: string; total: number }>(`
       SELECT version, node_id, metric, SUM(count) AS total
       FROM stat_counters
       WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND day BETWEEN @from AND @to
       GROUP BY version, node_id, metric`),
+    nodeDailyStats: db.prepare<[StatsQuery & { nodeId: string }], { day: string; entered: number; exited: number; dropped: number }>(`
+      SELECT day,
+             SUM(CASE WHEN metric = 'entered' THEN count ELSE 0 END) AS entered,
+             SUM(CASE WHEN metric = 'exited' THEN count ELSE 0 END) AS exited,
+             SUM(CASE WHEN metric LIKE 'dropped:%' THEN count ELSE 0 END) AS dropped
+      FROM stat_counters
+      WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND node_id = @nodeId AND day BETWEEN @from AND @to
+      GROUP BY day
+      ORDER BY day`),
     uniqueContacts: db.prepare<[StatsQuery], { nodeId: string; contacts: number }>(`
       SELECT node_id AS nodeId, COUNT(DISTINCT contact_id) AS contacts
       FROM stat_uniques
-      WHERE flow_id = @flowId AND (@version IS NULL OR version = @version) AND day BETWEEN @from AND @to
+      WHERE flow_id = @flowId AND day BETWEEN @from AND @to AND (@version IS NULL OR version = @version)
       GROUP BY node_id
       ORDER BY node_id`),
+    contactsEntering: db.prepare<[{ flowId: string; from: string; to: string; nodes: string }], { contacts: number }>(`
+      SELECT COUNT(DISTINCT contact_id) AS contacts
+      FROM stat_uniques
+      WHERE flow_id = @flowId AND day BETWEEN @from AND @to
+        AND (version, node_id) IN (SELECT value ->> '$.version', value ->> '$.nodeId' FROM json_each(@nodes))`),
+    completionTimes: db.prepare<[StatsQuery], { seconds: number; count: number }>(`
+      SELECT seconds, SUM(count) AS count
+      FROM stat_durations
+      WHERE flow_id = @flowId AND day BETWEEN @from AND @to AND (@version IS NULL OR version = @version)
+      GROUP BY seconds
+      ORDER BY seconds`),
     waitingNow: db.prepare<[{ flowId: string; version: number | null }], { version: number; nodeId: string; count: number }>(`
       SELECT session_version AS version, session_node_id AS nodeId, COUNT(*) AS count
       FROM conversations
@@ -593,13 +639,15 @@ function prepareStatements(db: Database.Database) {
         AND (@version IS NULL OR session_version = @version)
       GROUP BY session_version, session_node_id
       ORDER BY session_version, session_node_id`),
-    missedKeywords: db.prepare<[{ from: string; to: string; limit: number }], { text: string; count: number; lastAt: number }>(`
-      SELECT text, SUM(count) AS count, MAX(last_at) AS lastAt
-      FROM unmatched
-      WHERE day BETWEEN @from AND @to
-      GROUP BY text
-      ORDER BY count DESC, text
-      LIMIT @limit`),
+    missedKeywords: db.prepare<[{ from: string; to: string; limit: number }], { text: string; day: string; count: number; lastAt: number }>(`
+      WITH top AS (
+        SELECT text, SUM(count) AS total FROM unmatched WHERE day BETWEEN @from AND @to
+        GROUP BY text ORDER BY total DESC, text LIMIT @limit
+      )
+      SELECT u.text, u.day, u.count, u.last_at AS lastAt
+      FROM unmatched u JOIN top ON top.text = u.text
+      WHERE u.day BETWEEN @from AND @to
+      ORDER BY top.total DESC, u.text, u.day`),
 
     // people
     countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
@@ -738,6 +786,11 @@ function conversationParams(conversation: Conversation) {
 }
 
 const conflict = (what: string) => new StoreConflictError('revision_conflict', `${what} was changed by another writer`);
+
+/** Exactly the statement's parameters: better-sqlite3 refuses named parameters it does not use. */
+function statsParams(query: StatsQuery): StatsQuery {
+  return { flowId: query.flowId, version: query.version, from: query.from, to: query.to };
+}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -1046,7 +1099,14 @@ export class SqliteStore implements Store {
     const counters = new Map<string, { flowId: string; version: number; nodeId: string; day: string; metric: string; count: number }>();
     const uniques = new Map<string, { flowId: string; version: number; nodeId: string; day: string; contactId: string }>();
     const unmatched = new Map<string, { text: string; day: string; count: number; lastAt: number }>();
+    const durations = new Map<string, { flowId: string; version: number; day: string; seconds: number; count: number }>();
     for (const commit of commits) {
+      for (const done of commit.completions) {
+        const key = JSON.stringify([done.flowId, done.version, done.day, done.seconds]);
+        const seen = durations.get(key);
+        if (seen) seen.count += 1;
+        else durations.set(key, { ...done, count: 1 });
+      }
       for (const inc of commit.stats) {
         const key = JSON.stringify([inc.flowId, inc.version, inc.nodeId, inc.day, inc.metric]);
         const seen = counters.get(key);
@@ -1071,6 +1131,7 @@ export class SqliteStore implements Store {
     for (const row of counters.values()) this.sql.addStat.run(row);
     for (const row of uniques.values()) this.sql.addUnique.run(row);
     for (const row of unmatched.values()) this.sql.addUnmatched.run(row);
+    for (const row of durations.values()) this.sql.addDuration.run(row);
   }
 
   async inboundReplies(channel: Channel, messageId: string): Promise<OutMessage[] | null> {
@@ -1129,36 +1190,50 @@ export class SqliteStore implements Store {
   // ---------- stats ----------
 
   async nodeStats(query: StatsQuery): Promise<NodeStatRow[]> {
-    const params = { flowId: query.flowId, version: query.version, from: query.from, to: query.to };
     const rows = new Map<string, NodeStatRow>();
     const rowFor = (version: number, nodeId: string): NodeStatRow => {
       const key = JSON.stringify([version, nodeId]);
       let row = rows.get(key);
       if (!row) {
-        row = { version, nodeId, entered: 0, exited: 0, exits: {}, dropped: {} };
+        row = { version, nodeId, entered: 0, exited: 0, exits: {}, dropped: {}, completedVia: {} };
         rows.set(key, row);
       }
       return row;
     };
-    for (const { version, node_id, metric, total } of this.sql.statCounters.all(params)) {
+    for (const { version, node_id, metric, total } of this.sql.statCounters.all(statsParams(query))) {
       const row = rowFor(version, node_id);
       if (metric === 'entered') row.entered += total;
       else if (metric === 'exited') row.exited += total;
       else if (metric.startsWith('exit:')) row.exits[metric.slice('exit:'.length)] = total;
       else if (metric.startsWith('dropped:')) row.dropped[metric.slice('dropped:'.length)] = total;
+      else if (metric.startsWith('completed:')) row.completedVia[metric.slice('completed:'.length)] = total;
     }
     return [...rows.values()].sort((a, b) => a.version - b.version || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
   }
 
+  async nodeDailyStats(query: StatsQuery & { nodeId: string }): Promise<{ day: string; entered: number; exited: number; dropped: number }[]> {
+    return this.sql.nodeDailyStats.all({ ...statsParams(query), nodeId: query.nodeId });
+  }
+
   async uniqueContacts(query: StatsQuery): Promise<{ nodeId: string; contacts: number }[]> {
-    return this.sql.uniqueContacts.all({ flowId: query.flowId, version: query.version, from: query.from, to: query.to });
+    return this.sql.uniqueContacts.all(statsParams(query));
+  }
+
+  async contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number> {
+    if (query.nodes.length === 0) return 0;
+    const nodes = JSON.stringify(query.nodes.map(({ version, nodeId }) => ({ version, nodeId })));
+    return this.sql.contactsEntering.get({ flowId: query.flowId, from: query.from, to: query.to, nodes })?.contacts ?? 0;
+  }
+
+  async completionTimes(query: StatsQuery): Promise<{ seconds: number; count: number }[]> {
+    return this.sql.completionTimes.all(statsParams(query));
   }
 
   async waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]> {
     return this.sql.waitingNow.all({ flowId, version });
   }
 
-  async missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; count: number; lastAt: number }[]> {
+  async missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; day: string; count: number; lastAt: number }[]> {
     return this.sql.missedKeywords.all({ from: query.from, to: query.to, limit: query.limit });
   }
 

@@ -106,6 +106,7 @@ function makeCommit(conversation: Conversation, expectedRevision: number | null,
     timersArmed: [],
     timersDone: [],
     stats: [],
+    completions: [],
     unmatched: [],
     event: { at: conversation.updatedAt, event: { type: 'message', text: 'hi' }, trace: [] },
     ...extra,
@@ -672,8 +673,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('sums counters per version and node over a day range, with exits by handle', async () => {
         await scenario();
         expect(await store.nodeStats({ flowId: 'f', version: 1, from: DAY1, to: DAY2 })).toEqual([
-          { version: 1, nodeId: 'ask', entered: 4, exited: 2, exits: { invalid: 1, answered: 1 }, dropped: { timeout: 1 } },
-          { version: 1, nodeId: 'start', entered: 2, exited: 2, exits: { next: 2 }, dropped: {} },
+          { version: 1, nodeId: 'ask', entered: 4, exited: 2, exits: { invalid: 1, answered: 1 }, dropped: { timeout: 1 }, completedVia: {} },
+          { version: 1, nodeId: 'start', entered: 2, exited: 2, exits: { next: 2 }, dropped: {}, completedVia: {} },
         ]);
       });
 
@@ -686,18 +687,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           [2, 'start', 1],
         ]);
         expect(await store.nodeStats({ flowId: 'f', version: 2, from: DAY1, to: DAY3 })).toEqual([
-          { version: 2, nodeId: 'start', entered: 1, exited: 1, exits: { next: 1 }, dropped: {} },
+          { version: 2, nodeId: 'start', entered: 1, exited: 1, exits: { next: 1 }, dropped: {}, completedVia: {} },
         ]);
         expect(await store.nodeStats({ flowId: 'other-flow', version: null, from: DAY1, to: DAY3 })).toEqual([
-          { version: 1, nodeId: 'start', entered: 1, exited: 0, exits: {}, dropped: {} },
+          { version: 1, nodeId: 'start', entered: 1, exited: 0, exits: {}, dropped: {}, completedVia: {} },
         ]);
       });
 
       it('keeps to the day range', async () => {
         await scenario();
         expect(await store.nodeStats({ flowId: 'f', version: 1, from: DAY1, to: DAY1 })).toEqual([
-          { version: 1, nodeId: 'ask', entered: 2, exited: 1, exits: { invalid: 1 }, dropped: {} },
-          { version: 1, nodeId: 'start', entered: 1, exited: 1, exits: { next: 1 }, dropped: {} },
+          { version: 1, nodeId: 'ask', entered: 2, exited: 1, exits: { invalid: 1 }, dropped: {}, completedVia: {} },
+          { version: 1, nodeId: 'start', entered: 1, exited: 1, exits: { next: 1 }, dropped: {}, completedVia: {} },
         ]);
         expect((await store.nodeStats({ flowId: 'f', version: 1, from: DAY2, to: DAY2 })).find((row) => row.nodeId === 'ask')).toMatchObject({
           entered: 2,
@@ -763,18 +764,77 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             ],
           }),
         );
+        // Per day, for the `limit` most frequent texts of the range (ties by text).
         expect(await store.missedKeywords({ from: DAY1, to: DAY2, limit: 10 })).toEqual([
-          { text: 'refund', count: 3, lastAt: T0 + 90 },
-          { text: 'hours', count: 1, lastAt: T0 + 91 },
-          { text: 'price', count: 1, lastAt: T0 + 2 },
+          { text: 'refund', day: DAY1, count: 2, lastAt: T0 + 3 },
+          { text: 'refund', day: DAY2, count: 1, lastAt: T0 + 90 },
+          { text: 'hours', day: DAY2, count: 1, lastAt: T0 + 91 },
+          { text: 'price', day: DAY1, count: 1, lastAt: T0 + 2 },
         ]);
         expect(await store.missedKeywords({ from: DAY1, to: DAY1, limit: 10 })).toEqual([
-          { text: 'refund', count: 2, lastAt: T0 + 3 },
-          { text: 'price', count: 1, lastAt: T0 + 2 },
+          { text: 'refund', day: DAY1, count: 2, lastAt: T0 + 3 },
+          { text: 'price', day: DAY1, count: 1, lastAt: T0 + 2 },
         ]);
         expect(await store.missedKeywords({ from: DAY1, to: DAY3, limit: 2 })).toEqual([
-          { text: 'refund', count: 3, lastAt: T0 + 90 },
-          { text: 'hours', count: 1, lastAt: T0 + 91 },
+          { text: 'refund', day: DAY1, count: 2, lastAt: T0 + 3 },
+          { text: 'refund', day: DAY2, count: 1, lastAt: T0 + 90 },
+          { text: 'hours', day: DAY2, count: 1, lastAt: T0 + 91 },
+        ]);
+      });
+
+      it("gives one node's counters per day, drops summed over their reasons", async () => {
+        await scenario();
+        expect(await store.nodeDailyStats({ flowId: 'f', version: 1, nodeId: 'ask', from: DAY1, to: DAY3 })).toEqual([
+          { day: DAY1, entered: 2, exited: 1, dropped: 0 },
+          { day: DAY2, entered: 2, exited: 1, dropped: 1 },
+        ]);
+        expect(await store.nodeDailyStats({ flowId: 'f', version: null, nodeId: 'start', from: DAY2, to: DAY3 })).toEqual([
+          { day: DAY2, entered: 2, exited: 2, dropped: 0 },
+        ]);
+        expect(await store.nodeDailyStats({ flowId: 'f', version: 2, nodeId: 'ask', from: DAY1, to: DAY3 })).toEqual([]);
+      });
+
+      it('counts the distinct contacts that entered any of a set of (version, node) pairs', async () => {
+        await scenario();
+        const range = { flowId: 'f', from: DAY1, to: DAY3 };
+        expect(await store.contactsEntering({ ...range, nodes: [{ version: 1, nodeId: 'start' }] })).toBe(2);
+        expect(await store.contactsEntering({ ...range, nodes: [{ version: 1, nodeId: 'start' }, { version: 2, nodeId: 'start' }] })).toBe(3);
+        // ann entered ask on both days: once.
+        expect(await store.contactsEntering({ ...range, nodes: [{ version: 1, nodeId: 'ask' }, { version: 1, nodeId: 'start' }] })).toBe(2);
+        expect(await store.contactsEntering({ ...range, from: DAY2, nodes: [{ version: 2, nodeId: 'start' }] })).toBe(1);
+        expect(await store.contactsEntering({ ...range, nodes: [{ version: 2, nodeId: 'ask' }] })).toBe(0);
+        expect(await store.contactsEntering({ ...range, nodes: [] })).toBe(0);
+      });
+
+      it('sums completion times per second and split completions per variant', async () => {
+        await store.commit(
+          makeCommit(makeConversation('a'), null, {
+            stats: [stat(1, 'split', DAY1, 'completed:b', 'a')],
+            completions: [
+              { flowId: 'f', version: 1, day: DAY1, seconds: 30 },
+              { flowId: 'f', version: 1, day: DAY1, seconds: 90 },
+            ],
+          }),
+        );
+        await store.commit(
+          makeCommit(makeConversation('b'), null, {
+            stats: [stat(1, 'split', DAY1, 'completed:b', 'b'), stat(2, 'split', DAY2, 'completed:a', 'b')],
+            completions: [
+              { flowId: 'f', version: 1, day: DAY1, seconds: 30 },
+              { flowId: 'f', version: 2, day: DAY2, seconds: 5 },
+              { flowId: 'other-flow', version: 1, day: DAY1, seconds: 1 },
+            ],
+          }),
+        );
+        expect(await store.completionTimes({ flowId: 'f', version: null, from: DAY1, to: DAY3 })).toEqual([
+          { seconds: 5, count: 1 },
+          { seconds: 30, count: 2 },
+          { seconds: 90, count: 1 },
+        ]);
+        expect(await store.completionTimes({ flowId: 'f', version: 1, from: DAY2, to: DAY3 })).toEqual([]);
+        expect((await store.nodeStats({ flowId: 'f', version: null, from: DAY1, to: DAY3 })).map((row) => [row.version, row.completedVia])).toEqual([
+          [1, { b: 2 }],
+          [2, { a: 1 }],
         ]);
       });
     });

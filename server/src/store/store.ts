@@ -95,14 +95,21 @@ export interface Store {
 
   // ---- stats (pre-aggregated counters written by commit) ----
   nodeStats(query: StatsQuery): Promise<NodeStatRow[]>;
+  /** One node's counters per day of the range, over the versions asked for; days without any are left out. */
+  nodeDailyStats(query: StatsQuery & { nodeId: string }): Promise<{ day: string; entered: number; exited: number; dropped: number }[]>;
   /**
    * Distinct contacts that entered each node in the range, over the versions asked for: a contact who
    * passed a node in two versions counts once.
    */
   uniqueContacts(query: StatsQuery): Promise<{ nodeId: string; contacts: number }[]>;
+  /** Distinct contacts that entered any of these (version, node) pairs in the range (a flow's triggers: who started it). */
+  contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number>;
+  /** Completion times (whole seconds) of the sessions that reached an end in the range, with how many took each, ascending. */
+  completionTimes(query: StatsQuery): Promise<{ seconds: number; count: number }[]>;
   /** Sessions parked at each node right now. */
   waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]>;
-  missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; count: number; lastAt: number }[]>;
+  /** The `limit` most frequent unmatched texts of the range, as counts per day (days without any left out). */
+  missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; day: string; count: number; lastAt: number }[]>;
 
   // ---- people ----
   countUsers(): Promise<number>;
@@ -208,7 +215,10 @@ export interface StatIncrement {
   version: number;
   nodeId: string;
   day: string;
-  /** 'entered' | 'exited' | 'exit:<handle>' | 'dropped:<reason>' */
+  /**
+   * 'entered' | 'exited' | 'exit:<handle>' | 'dropped:<reason>' | 'completed:<handle>' (on a split node: a
+   * session that took that variant reached an end; `day` is the day it took the variant).
+   */
   metric: string;
   contactId: string;
 }
@@ -242,6 +252,8 @@ export interface EventCommit {
   /** Tokens of timers to delete (fired or cancelled). */
   timersDone: string[];
   stats: StatIncrement[];
+  /** Sessions that reached an end: how long since they entered the flow (whole seconds), on the flow's day. */
+  completions: { flowId: string; version: number; day: string; seconds: number }[];
   unmatched: { text: string; day: string; at: number }[];
   event: { at: number; event: Json; trace: TraceEntry[] };
 }
@@ -263,6 +275,8 @@ export interface NodeStatRow {
   /** Exits by handle. */
   exits: Record<string, number>;
   dropped: Record<string, number>;
+  /** On split nodes: completions credited to each variant (see StatIncrement). */
+  completedVia: Record<string, number>;
 }
 
 export class StoreConflictError extends Error {

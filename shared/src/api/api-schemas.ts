@@ -167,6 +167,10 @@ export type FlowChangeEvent = z.infer<typeof flowChangeEventSchema>;
 export const flowsOrderEventSchema = z.object({ ids: z.array(flowIdSchema), by: z.string().nullable() });
 export type FlowsOrderEvent = z.infer<typeof flowsOrderEventSchema>;
 
+/** `/live` `stats`: counters of these flows moved, and whether the missed-keywords report did (an event's commit). */
+export const statsTickSchema = z.object({ flowIds: z.array(z.string()), unmatched: z.boolean() });
+export type StatsTick = z.infer<typeof statsTickSchema>;
+
 export const flowVersionSummarySchema = z.object({
   flowId: flowIdSchema,
   version: z.number().int(),
@@ -201,6 +205,7 @@ const sessionViewSchema = z.object({
   variables: z.record(z.string(), jsonSchema),
   counters: z.record(z.string(), z.number()),
   startedAt: z.number().int(),
+  splits: z.record(z.string(), z.object({ handle: z.string(), at: z.number().int() })).optional(),
   seq: z.number().int(),
 });
 
@@ -341,19 +346,64 @@ export type MissedKeywordsQuery = z.infer<typeof missedKeywordsQuerySchema>;
 export const nodeStatsSchema = z.object({
   nodeId: z.string(),
   nodeType: z.string().nullable(),
+  /** Sessions that reached the node (a parked node resumed is not entered again). */
   entered: z.number().int(),
+  /** Sessions that left the node by one of its handles. */
   exited: z.number().int(),
+  /** Exits by handle. */
   exits: z.record(z.string(), z.number().int()),
-  /** Sessions given up at the node, by reason, as the trace recorded them. */
+  /** Sessions given up at the node without leaving it, by reason ('replaced', 'error'), as the trace recorded them. */
   droppedByReason: z.record(z.string(), z.number().int()),
-  uniqueContacts: z.number().int(),
-  waitingNow: z.number().int(),
-  /** entered − exited − waitingNow, at least 0. */
+  /** The sum of droppedByReason: counted when it happens, so never negative. Over all time entered = exited + dropped + waitingNow. */
   dropped: z.number().int(),
+  uniqueContacts: z.number().int(),
+  /** Sessions parked at the node now (not bounded by the range). */
+  waitingNow: z.number().int(),
   /** exited / entered; null when nothing entered. */
   completionRate: z.number().nullable(),
 });
 export type NodeStats = z.infer<typeof nodeStatsSchema>;
+
+/**
+ * One output of a node: the exits by (source, sourceHandle) and where the graph led them. `target` is null
+ * when the handle leads nowhere (an end node, a goto, an unconnected handle): the sessions stopped there.
+ */
+export const edgeStatsSchema = z.object({
+  source: z.string(),
+  sourceHandle: z.string(),
+  target: z.string().nullable(),
+  count: z.number().int(),
+  /** count / the source's exits; null when the source has no exits. */
+  share: z.number().nullable(),
+});
+export type EdgeStats = z.infer<typeof edgeStatsSchema>;
+
+/** A proportion with its 95% interval (Wilson score); all null when nothing was counted. */
+export const proportionSchema = z.object({ rate: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() });
+export type Proportion = z.infer<typeof proportionSchema>;
+
+/**
+ * An A/B split's variants and how many of the sessions that took each went on to complete the flow (reach
+ * an end), counted on the day they took the variant (a cohort: completed ≤ exited for every range).
+ */
+export const splitStatsSchema = z.object({
+  nodeId: z.string(),
+  variants: z.array(z.object({ handle: z.string(), exited: z.number().int(), completed: z.number().int(), completion: proportionSchema })),
+  /** Each variant after the first against the first: difference in completion rate (points, −1..1), 95% CI (Newcombe). */
+  comparisons: z.array(
+    z.object({
+      baseline: z.string(),
+      variant: z.string(),
+      difference: z.number().nullable(),
+      low: z.number().nullable(),
+      high: z.number().nullable(),
+      /** The interval excludes 0. */
+      significant: z.boolean(),
+      sentence: z.string(),
+    }),
+  ),
+});
+export type SplitStats = z.infer<typeof splitStatsSchema>;
 
 export const flowStatsSchema = z.object({
   flowId: z.string(),
@@ -361,15 +411,61 @@ export const flowStatsSchema = z.object({
   timezone: z.string(),
   from: z.string(),
   to: z.string(),
-  totals: z.object({ started: z.number().int(), completed: z.number().int(), handedOff: z.number().int() }),
+  totals: z.object({
+    /** Sessions that entered a trigger of the flow. */
+    started: z.number().int(),
+    /** Sessions that reached an end node. */
+    completed: z.number().int(),
+    /** Sessions that entered a handoff node. */
+    handedOff: z.number().int(),
+    /** Distinct contacts that started the flow in the range. */
+    uniqueContacts: z.number().int(),
+    /** completed / started; null when nothing started. */
+    completionRate: z.number().nullable(),
+    /** Median time from the start to the end node of the sessions completed in the range (ms, to the second); null when none. */
+    medianTimeToCompleteMs: z.number().nullable(),
+  }),
   nodes: z.array(nodeStatsSchema),
+  edges: z.array(edgeStatsSchema),
+  splits: z.array(splitStatsSchema),
 });
 export type FlowStats = z.infer<typeof flowStatsSchema>;
 
+export const nodeDailyStatsQuerySchema = z
+  .object({ ...optionalRangeShape, version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional(), nodeId: z.string().min(1).max(200) })
+  .superRefine(checkRange);
+export type NodeDailyStatsQuery = z.infer<typeof nodeDailyStatsQuerySchema>;
+
+/** One node's counters per day of the range (every day listed, zeros included), in the flow's time zone. */
+export const nodeDailyStatsSchema = z.object({
+  flowId: z.string(),
+  version: z.number().int().nullable(),
+  nodeId: z.string(),
+  timezone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  days: z.array(z.object({ day: z.string(), entered: z.number().int(), exited: z.number().int(), dropped: z.number().int() })),
+});
+export type NodeDailyStats = z.infer<typeof nodeDailyStatsSchema>;
+
+/**
+ * Unmatched inbound texts, near-duplicates grouped ("refund", "refnd", "refund!" are one group, named by its
+ * most frequent text), most frequent first, with a count per day of the range (UTC days) for the trend.
+ */
 export const missedKeywordsSchema = z.object({
   from: z.string(),
   to: z.string(),
-  keywords: z.array(z.object({ text: z.string(), count: z.number().int(), lastAt: z.number().int() })),
+  /** Every day of the range; `daily` of each group lines up with it. */
+  days: z.array(z.string()),
+  groups: z.array(
+    z.object({
+      text: z.string(),
+      count: z.number().int(),
+      lastAt: z.number().int(),
+      variants: z.array(z.object({ text: z.string(), count: z.number().int() })),
+      daily: z.array(z.number().int()),
+    }),
+  ),
 });
 export type MissedKeywords = z.infer<typeof missedKeywordsSchema>;
 

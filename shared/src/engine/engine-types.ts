@@ -56,10 +56,15 @@ export interface Session {
   variables: Record<string, Json>;
   /** Per-node counters (ask retries, …), keyed by node id. */
   counters: Record<string, number>;
+  /** When the session entered this flow (a goto restarts the clock). */
   startedAt: number;
+  /** The variant each A/B split of this flow sent the session down, and when (completion is credited to it). */
+  splits?: SplitTaken;
   /** Monotonic counter for tokens minted by this conversation's sessions (keeps tokens unique). */
   seq: number;
 }
+
+export type SplitTaken = Record<string, { handle: string; at: number }>;
 
 // ---------- Conversation state the engine reads and returns ----------
 
@@ -124,6 +129,8 @@ export type DropReason = 'timeout' | 'replaced' | 'error' | 'ended';
 export type TraceEntry =
   | { type: 'entered'; flowId: string; version: number; nodeId: string; nodeType: string }
   | { type: 'exited'; flowId: string; version: number; nodeId: string; handle: string }
+  /** The session reached an end node (traced after its 'exited'): time to complete, and the splits it went through. */
+  | { type: 'completed'; flowId: string; version: number; nodeId: string; startedAt: number; splits: SplitTaken }
   | { type: 'unmatched'; text: string }
   /** A waiting session given up without leaving its node (replaced by another trigger). */
   | { type: 'dropped'; flowId: string; version: number; nodeId: string; reason: DropReason }

@@ -298,6 +298,7 @@ class StepRun {
       if ('end' in result) {
         // Reaching an end node is the flow's success: it leaves by 'end', so it never reads as dropped.
         this.trace.push({ type: 'exited', flowId, version, nodeId, handle: 'end' });
+        this.trace.push({ type: 'completed', flowId, version, nodeId, startedAt: session.startedAt, splits: session.splits ?? {} });
         return;
       }
       if ('goto' in result) {
@@ -311,10 +312,13 @@ class StepRun {
         session.flowId = target.version.flowId;
         session.version = target.version.version;
         session.nodeId = target.entryNodeId;
+        session.startedAt = this.now;
+        delete session.splits;
         this.state.activity.flowsEntered[session.flowId] = this.now;
         continue;
       }
       this.trace.push({ type: 'exited', flowId, version, nodeId, handle: result.handle });
+      if (node.type === 'split') session.splits = { ...session.splits, [nodeId]: { handle: result.handle, at: this.now } };
       const next = flow.next.get(edgeKey(nodeId, result.handle));
       if (next === undefined) return;
       session.nodeId = next;

@@ -98,9 +98,12 @@ export function texts(effects: readonly Effect[]): string[] {
   return effects.flatMap((e) => (e.type === 'send' && e.message.type === 'text' ? [e.message.text] : []));
 }
 
-/** The trace as short strings: "+node" entered, "node>handle" exited, "x node:reason" dropped, "?text" unmatched, "!message" error. */
+/**
+ * The trace as short strings: "+node" entered, "node>handle" exited, "x node:reason" dropped, "?text" unmatched,
+ * "!message" error ('completed' follows every "end>end" and is left out).
+ */
 export function path(result: StepResult): string[] {
-  return result.trace.map((t) => {
+  return result.trace.flatMap((t) => {
     switch (t.type) {
       case 'entered':
         return `+${t.nodeId}`;
@@ -112,6 +115,8 @@ export function path(result: StepResult): string[] {
         return `?${t.text}`;
       case 'error':
         return `!${t.message}`;
+      case 'completed':
+        return [];
       default: {
         const never: never = t;
         throw new Error(`unknown trace ${JSON.stringify(never)}`);

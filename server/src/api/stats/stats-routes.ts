@@ -1,6 +1,16 @@
-import { flowParamsSchema, flowStatsQuerySchema, flowStatsSchema, missedKeywordsQuerySchema, missedKeywordsSchema } from '@parley/shared';
+import {
+  flowParamsSchema,
+  flowStatsQuerySchema,
+  flowStatsSchema,
+  missedKeywordsQuerySchema,
+  missedKeywordsSchema,
+  nodeDailyStatsQuerySchema,
+  nodeDailyStatsSchema,
+} from '@parley/shared';
+import type { Response } from 'express';
 import { ACCESS } from '../../auth/access';
 import { defineRoute, type Route } from '../../http/define-route';
+import { flowStatsCsv, missedKeywordsCsv } from './stats-csv';
 import type { StatsService } from './stats-service';
 
 export function statsRoutes(stats: StatsService): Route[] {
@@ -9,7 +19,8 @@ export function statsRoutes(stats: StatsService): Route[] {
       method: 'get',
       path: '/api/flows/:id/stats',
       operationId: 'flowStats',
-      summary: "Per-node stats and flow totals for a version (or all) over a day range in the flow's time zone (default: last 30 days)",
+      summary:
+        "Per-node and per-edge counts, A/B splits and flow totals for a version (or all) over a day range in the flow's time zone (default: last 30 days)",
       tag: 'stats',
       roles: ACCESS.statsRead,
       params: flowParamsSchema,
@@ -21,9 +32,38 @@ export function statsRoutes(stats: StatsService): Route[] {
     }),
     defineRoute({
       method: 'get',
+      path: '/api/flows/:id/stats.csv',
+      operationId: 'flowStatsCsv',
+      summary: 'The per-node stats of GET /api/flows/{id}/stats as CSV, one row per node',
+      tag: 'stats',
+      roles: ACCESS.statsRead,
+      params: flowParamsSchema,
+      query: flowStatsQuerySchema,
+      openapi: { produces: 'text/csv' },
+      async handler({ params, query }, { res }) {
+        const result = await stats.flowStats(params.id, query);
+        sendCsv(res, `${params.id}-${result.version === null ? 'all' : `v${result.version}`}-${result.from}-${result.to}.csv`, flowStatsCsv(result));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:id/stats/daily',
+      operationId: 'nodeDailyStats',
+      summary: "One node's entered, exited and dropped per day of the range (every day listed), in the flow's time zone",
+      tag: 'stats',
+      roles: ACCESS.statsRead,
+      params: flowParamsSchema,
+      query: nodeDailyStatsQuerySchema,
+      response: nodeDailyStatsSchema,
+      handler({ params, query }) {
+        return stats.nodeDaily(params.id, query.nodeId, query);
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/stats/missed-keywords',
       operationId: 'missedKeywords',
-      summary: 'Inbound texts no trigger matched, grouped by normalised text, most frequent first (UTC days)',
+      summary: 'Inbound texts no trigger matched, near-duplicates grouped, most frequent first, with counts per day (UTC days)',
       tag: 'stats',
       roles: ACCESS.statsRead,
       query: missedKeywordsQuerySchema,
@@ -32,5 +72,23 @@ export function statsRoutes(stats: StatsService): Route[] {
         return stats.missedKeywords(query);
       },
     }),
+    defineRoute({
+      method: 'get',
+      path: '/api/stats/missed-keywords.csv',
+      operationId: 'missedKeywordsCsv',
+      summary: 'The missed-keywords report as CSV: one row per group, with its variants and a column per day',
+      tag: 'stats',
+      roles: ACCESS.statsRead,
+      query: missedKeywordsQuerySchema,
+      openapi: { produces: 'text/csv' },
+      async handler({ query }, { res }) {
+        const report = await stats.missedKeywords(query);
+        sendCsv(res, `missed-keywords-${report.from}-${report.to}.csv`, missedKeywordsCsv(report));
+      },
+    }),
   ];
+}
+
+function sendCsv(res: Response, filename: string, body: string): void {
+  res.type('text/csv; charset=utf-8').attachment(filename).send(body);
 }

@@ -1,51 +1,70 @@
-import { addDays, dayKey, dayRangeSchema, type DayRange, type FlowStats, type FlowVersion, type MissedKeywords, type NodeStats } from '@parley/shared';
+import {
+  addDays,
+  daysBetween,
+  dayKey,
+  dayRangeSchema,
+  handlesOf,
+  type DayRange,
+  type EdgeStats,
+  type FlowStats,
+  type FlowVersion,
+  type MissedKeywords,
+  type NodeDailyStats,
+  type NodeStats,
+  type SplitStats,
+} from '@parley/shared';
 import { ApiError } from '../../http/api-error';
 import type { Clock } from '../../runtime/runtime-types';
 import type { NodeStatRow, Store } from '../../store/store';
+import { groupMissedKeywords } from './group-missed-keywords';
+import { newcombeDifference, wilson } from './proportions';
 
 const DEFAULT_RANGE_DAYS = 30;
+/** Distinct unmatched texts read to build the groups of a report. */
+const MISSED_TEXTS_READ = 2000;
 
-/** Per-node funnels and flow totals, derived from the counters the runtime commits from each trace. */
+export interface StatsFilter {
+  version?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * Per-node funnels, edges, A/B splits and flow totals of a flow, one node's days, and the missed-keywords
+ * report: all read from the counters the runtime commits from each trace (DESIGN.md, stats semantics).
+ */
 export class StatsService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  async flowStats(flowId: string, query: { version?: number | undefined; from?: string | undefined; to?: string | undefined }): Promise<FlowStats> {
-    const flow = await this.store.getFlow(flowId);
-    if (!flow) throw ApiError.notFound(`flow "${flowId}"`);
-    const timezone = flow.settings.timezone;
-    const range = this.range(timezone, query);
-    const version = query.version ?? null;
-    let versions: FlowVersion[];
-    if (version === null) {
-      versions = await this.store.listVersions(flowId);
-    } else {
-      const found = await this.store.getVersion(flowId, version);
-      if (!found) throw ApiError.notFound(`version ${version} of flow "${flowId}"`);
-      versions = [found];
-    }
-
+  async flowStats(flowId: string, filter: StatsFilter): Promise<FlowStats> {
+    const { timezone, range, version, versions } = await this.scope(flowId, filter);
     const statsQuery = { flowId, version, ...range };
-    const [rows, contacts, waiting] = await Promise.all([
+    const triggers = versions.flatMap((v) => v.graph.nodes.filter((node) => node.type === 'trigger').map((node) => ({ version: v.version, nodeId: node.id })));
+    const [rows, contacts, waiting, started, times] = await Promise.all([
       this.store.nodeStats(statsQuery),
       this.store.uniqueContacts(statsQuery),
       this.store.waitingNow(flowId, version),
+      this.store.contactsEntering({ flowId, ...range, nodes: triggers }),
+      this.store.completionTimes(statsQuery),
     ]);
-    const typeOf = nodeTypes(versions);
+    const graphs = new Graphs(versions);
     const nodes = new Map<string, NodeStats>();
+    const completedVia = new Map<string, Record<string, number>>();
     const nodeFor = (nodeId: string): NodeStats => {
       let node = nodes.get(nodeId);
       if (!node) {
-        node = { nodeId, nodeType: typeOf.latest.get(nodeId) ?? null, entered: 0, exited: 0, exits: {}, droppedByReason: {}, uniqueContacts: 0, waitingNow: 0, dropped: 0, completionRate: null };
+        node = { nodeId, nodeType: graphs.latestType(nodeId), entered: 0, exited: 0, exits: {}, droppedByReason: {}, dropped: 0, uniqueContacts: 0, waitingNow: 0, completionRate: null };
         nodes.set(nodeId, node);
       }
       return node;
     };
     // Every node of the versions asked for is listed, with zeros when nothing passed it yet.
-    for (const nodeId of typeOf.latest.keys()) nodeFor(nodeId);
+    for (const nodeId of graphs.nodeIds()) nodeFor(nodeId);
 
+    const edges = new EdgeCounter(graphs);
     const totals = { started: 0, completed: 0, handedOff: 0 };
     for (const row of rows) {
       const node = nodeFor(row.nodeId);
@@ -53,26 +72,77 @@ export class StatsService {
       node.exited += row.exited;
       addCounts(node.exits, row.exits);
       addCounts(node.droppedByReason, row.dropped);
-      countTotals(totals, typeOf.byVersion.get(versionNodeKey(row)), row);
+      edges.add(row);
+      const via = completedVia.get(row.nodeId) ?? {};
+      addCounts(via, row.completedVia);
+      completedVia.set(row.nodeId, via);
+      const type = graphs.typeIn(row.version, row.nodeId);
+      if (type === 'trigger') totals.started += row.entered;
+      else if (type === 'end') totals.completed += row.entered;
+      else if (type === 'handoff') totals.handedOff += row.entered;
     }
     // Distinct over the versions asked for, not summed per version: one contact is one contact.
     for (const c of contacts) nodeFor(c.nodeId).uniqueContacts = c.contacts;
     for (const w of waiting) nodeFor(w.nodeId).waitingNow += w.count;
-
     for (const node of nodes.values()) {
-      // Counters are bounded by the date range, waitingNow is a count at this instant: sessions that
-      // entered before `from` and still wait (or left after entering before `from`) can make the
-      // difference negative, which means "nothing dropped within the range", hence the clamp.
-      node.dropped = Math.max(0, node.entered - node.exited - node.waitingNow);
+      // Drops are counted when they happen (a replaced session, an error), never derived, so never negative.
+      node.dropped = Object.values(node.droppedByReason).reduce((sum, n) => sum + n, 0);
       node.completionRate = node.entered === 0 ? null : node.exited / node.entered;
     }
-    return { flowId, version, timezone, ...range, totals, nodes: [...nodes.values()] };
+
+    const median = medianSeconds(times);
+    return {
+      flowId,
+      version,
+      timezone,
+      ...range,
+      totals: {
+        ...totals,
+        uniqueContacts: started,
+        completionRate: totals.started === 0 ? null : totals.completed / totals.started,
+        medianTimeToCompleteMs: median === null ? null : median * 1000,
+      },
+      nodes: [...nodes.values()],
+      edges: edges.list(nodes),
+      splits: graphs.splitIds().map((nodeId) => splitStats(nodeId, graphs.splitHandles(nodeId), nodeFor(nodeId).exits, completedVia.get(nodeId) ?? {})),
+    };
+  }
+
+  async nodeDaily(flowId: string, nodeId: string, filter: StatsFilter): Promise<NodeDailyStats> {
+    const { timezone, range, version } = await this.scope(flowId, filter);
+    const rows = await this.store.nodeDailyStats({ flowId, version, nodeId, ...range });
+    const byDay = new Map(rows.map((row) => [row.day, row]));
+    const days = daysOf(range).map((day) => {
+      const row = byDay.get(day);
+      return { day, entered: row?.entered ?? 0, exited: row?.exited ?? 0, dropped: row?.dropped ?? 0 };
+    });
+    return { flowId, version, nodeId, timezone, ...range, days };
   }
 
   async missedKeywords(query: { from?: string | undefined; to?: string | undefined; limit: number }): Promise<MissedKeywords> {
     // Unmatched messages belong to no flow, so their days are UTC days (as the runtime records them).
     const range = this.range('UTC', query);
-    return { ...range, keywords: await this.store.missedKeywords({ ...range, limit: query.limit }) };
+    const rows = await this.store.missedKeywords({ ...range, limit: MISSED_TEXTS_READ });
+    const days = daysOf(range);
+    return { ...range, days, groups: groupMissedKeywords(rows, days, query.limit) };
+  }
+
+  /** The flow, its time zone, the filled-in range and the versions asked for (404 naming what is missing). */
+  private async scope(flowId: string, filter: StatsFilter): Promise<{ timezone: string; range: DayRange; version: number | null; versions: FlowVersion[] }> {
+    const flow = await this.store.getFlow(flowId);
+    if (!flow) throw ApiError.notFound(`flow "${flowId}"`);
+    const timezone = flow.settings.timezone;
+    const range = this.range(timezone, filter);
+    const version = filter.version ?? null;
+    if (version === null) return { timezone, range, version, versions: await this.store.listVersions(flowId) };
+    const found = await this.store.getVersion(flowId, version);
+    if (!found) {
+      const latest = flow.publishedVersion === null ? 'the flow was never published' : `the latest is ${flow.publishedVersion}`;
+      throw ApiError.badRequest('unknown_version', `query.version: flow "${flowId}" has no version ${version} (${latest})`, [
+        { path: ['version'], message: `no version ${version}: ${latest}`, code: 'unknown_version' },
+      ]);
+    }
+    return { timezone, range, version, versions: [found] };
   }
 
   /** Fills in the last 30 days (ending today in `timezone`) and checks the result like a posted range. */
@@ -85,34 +155,157 @@ export class StatsService {
   }
 }
 
+/** The graphs of the versions asked for: node types, edges and split variants, the newest version winning. */
+class Graphs {
+  private readonly byVersion = new Map<number, FlowVersion>();
+  private readonly latest = new Map<string, FlowVersion['graph']['nodes'][number]>();
+
+  constructor(versions: readonly FlowVersion[]) {
+    for (const version of [...versions].sort((a, b) => a.version - b.version)) {
+      this.byVersion.set(version.version, version);
+      for (const node of version.graph.nodes) this.latest.set(node.id, node);
+    }
+  }
+
+  nodeIds(): string[] {
+    return [...this.latest.keys()];
+  }
+
+  latestType(nodeId: string): string | null {
+    return this.latest.get(nodeId)?.type ?? null;
+  }
+
+  typeIn(version: number, nodeId: string): string | undefined {
+    return this.byVersion.get(version)?.graph.nodes.find((node) => node.id === nodeId)?.type;
+  }
+
+  /** Where (source, handle) led in that version; null when nowhere. */
+  targetIn(version: number, source: string, handle: string): string | null {
+    return this.byVersion.get(version)?.graph.edges.find((edge) => edge.source === source && edge.sourceHandle === handle)?.target ?? null;
+  }
+
+  edges(): { source: string; sourceHandle: string; target: string }[] {
+    return [...this.byVersion.values()].flatMap((version) => version.graph.edges);
+  }
+
+  splitIds(): string[] {
+    return [...this.latest.values()].filter((node) => node.type === 'split').map((node) => node.id);
+  }
+
+  splitHandles(nodeId: string): string[] {
+    const node = this.latest.get(nodeId);
+    return node === undefined ? [] : handlesOf(node);
+  }
+}
+
+/** Exits by (source, handle, target): each version's exits follow that version's edges. */
+class EdgeCounter {
+  private readonly counts = new Map<string, EdgeStats>();
+
+  constructor(private readonly graphs: Graphs) {
+    // Every drawn edge is listed, with 0 when nothing went that way.
+    for (const edge of graphs.edges()) this.edge(edge.source, edge.sourceHandle, edge.target);
+  }
+
+  add(row: NodeStatRow): void {
+    for (const [handle, count] of Object.entries(row.exits)) {
+      this.edge(row.nodeId, handle, this.graphs.targetIn(row.version, row.nodeId, handle)).count += count;
+    }
+  }
+
+  list(nodes: ReadonlyMap<string, NodeStats>): EdgeStats[] {
+    return [...this.counts.values()].map((edge) => {
+      const exited = nodes.get(edge.source)?.exited ?? 0;
+      return { ...edge, share: exited === 0 ? null : edge.count / exited };
+    });
+  }
+
+  private edge(source: string, sourceHandle: string, target: string | null): EdgeStats {
+    const key = JSON.stringify([source, sourceHandle, target]);
+    let edge = this.counts.get(key);
+    if (!edge) {
+      edge = { source, sourceHandle, target, count: 0, share: null };
+      this.counts.set(key, edge);
+    }
+    return edge;
+  }
+}
+
+function splitStats(nodeId: string, handles: readonly string[], exits: Record<string, number>, completedVia: Record<string, number>): SplitStats {
+  const all = [...handles, ...Object.keys(exits).filter((handle) => !handles.includes(handle))];
+  const variants = all.map((handle) => {
+    const exited = exits[handle] ?? 0;
+    const completed = completedVia[handle] ?? 0;
+    return { handle, exited, completed, completion: wilson(completed, exited) };
+  });
+  const [baseline, ...others] = variants;
+  const comparisons =
+    baseline === undefined
+      ? []
+      : others.map((variant) => {
+          const d = newcombeDifference({ successes: baseline.completed, trials: baseline.exited }, { successes: variant.completed, trials: variant.exited });
+          const significant = d !== null && (d.low > 0 || d.high < 0);
+          return {
+            baseline: baseline.handle,
+            variant: variant.handle,
+            difference: d?.difference ?? null,
+            low: d?.low ?? null,
+            high: d?.high ?? null,
+            significant,
+            sentence: comparisonSentence(baseline, variant, d, significant),
+          };
+        });
+  return { nodeId, variants, comparisons };
+}
+
+function comparisonSentence(
+  baseline: { handle: string; exited: number; completion: { rate: number | null } },
+  variant: { handle: string; exited: number; completion: { rate: number | null } },
+  d: { difference: number; low: number; high: number } | null,
+  significant: boolean,
+): string {
+  if (d === null || baseline.completion.rate === null || variant.completion.rate === null) {
+    const empty = [baseline, variant].filter((v) => v.exited === 0).map((v) => v.handle);
+    return `Not enough data: no session took ${empty.join(' or ')} in this range.`;
+  }
+  const points = Math.round(Math.abs(d.difference) * 100);
+  const how = points === 0 ? `completes as often as ${baseline.handle}` : `completes ${points} points ${d.difference > 0 ? 'more' : 'less'} than ${baseline.handle}`;
+  const interval = `95% CI ${signedPoints(d.low)} to ${signedPoints(d.high)} points`;
+  return `Variant ${variant.handle} ${how} (${percent(variant.completion.rate)} vs ${percent(baseline.completion.rate)}, ${interval}); ${significant ? 'significant' : 'not yet significant'}.`;
+}
+
+function percent(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}
+
+function signedPoints(value: number): string {
+  const points = Math.round(value * 100);
+  return points > 0 ? `+${points}` : String(points);
+}
+
+/** The median of per-second counts (the mean of the two middle ones for an even total); null when empty. */
+export function medianSeconds(times: readonly { seconds: number; count: number }[]): number | null {
+  const total = times.reduce((sum, t) => sum + t.count, 0);
+  if (total === 0) return null;
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const t of times) {
+      seen += t.count;
+      if (index < seen) return t.seconds;
+    }
+    return times[times.length - 1]?.seconds ?? 0;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+function daysOf(range: DayRange): string[] {
+  return Array.from({ length: daysBetween(range.from, range.to) + 1 }, (_, i) => addDays(range.from, i));
+}
+
 function maxDay(a: string, b: string): string {
   return a > b ? a : b;
 }
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
-}
-
-function versionNodeKey(row: { version: number; nodeId: string }): string {
-  return `${row.version}\u0000${row.nodeId}`;
-}
-
-/** Node types per (version, node), and per node id as the newest version has it. */
-function nodeTypes(versions: readonly FlowVersion[]): { byVersion: Map<string, string>; latest: Map<string, string> } {
-  const byVersion = new Map<string, string>();
-  const latest = new Map<string, string>();
-  for (const version of [...versions].sort((a, b) => a.version - b.version)) {
-    for (const node of version.graph.nodes) {
-      byVersion.set(versionNodeKey({ version: version.version, nodeId: node.id }), node.type);
-      latest.set(node.id, node.type);
-    }
-  }
-  return { byVersion, latest };
-}
-
-/** Flow totals: started = entered a trigger, completed = reached an end, handed off = entered a handoff. */
-function countTotals(totals: FlowStats['totals'], nodeType: string | undefined, row: NodeStatRow): void {
-  if (nodeType === 'trigger') totals.started += row.entered;
-  else if (nodeType === 'end') totals.completed += row.entered;
-  else if (nodeType === 'handoff') totals.handedOff += row.entered;
 }
