@@ -103,6 +103,9 @@ export function describeStep(source: StepSource): StepView {
         if (row.outcome.kind !== 'left_flow') row.outcome = { kind: 'dropped', reason: entry.reason };
         break;
       }
+      case 'completed':
+        // The end node's row already reads "exited by end"; the completion is the analytics' business.
+        break;
       case 'unmatched':
         rows.push({ kind: 'unmatched', text: entry.text, fallbackElsewhere: before.session === null ? source.fallbackElsewhere : null });
         break;
