@@ -33,6 +33,9 @@ export function AppLayout() {
           <NavLink to="/flows" className="app-nav-link">
             Flows
           </NavLink>
+          <NavLink to="/missed-keywords" className="app-nav-link">
+            Missed keywords
+          </NavLink>
         </nav>
         {session.status === 'signed-in' && (
           <div className="app-user">

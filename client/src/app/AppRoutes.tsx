@@ -2,6 +2,7 @@ import { Navigate, useRoutes, type RouteObject } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
 import { RequireAuth } from '../auth/RequireAuth';
 import { FlowsListPage } from '../flows-list/FlowsListPage';
+import { MissedKeywordsPage } from '../missed-keywords/MissedKeywordsPage';
 import { AppLayout } from './AppLayout';
 import { BuilderRoute } from './BuilderRoute';
 import { NotFoundPage } from './NotFoundPage';
@@ -23,6 +24,7 @@ const appRoutes: RouteObject[] = [
           { index: true, element: <Navigate to="/flows" replace /> },
           { path: '/flows', element: <FlowsListPage /> },
           { path: '/flows/:id', element: <BuilderRoute /> },
+          { path: '/missed-keywords', element: <MissedKeywordsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
