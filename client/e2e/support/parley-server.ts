@@ -17,6 +17,8 @@ export const ADMIN = { email: 'admin@parley.test', password: 'correct horse batt
 export interface ParleyServer {
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The server's DATA_DIR: its SQLite file (parley.db) and webhook secret, for tests that check what was stored. */
+  dataDir: string;
   /** Everything the server wrote so far, for failure messages. */
   output(): string;
   /** SIGTERM (SIGKILL after 5 s), then removes the data directory. */
@@ -73,7 +75,7 @@ export async function startParley(options: { withAdmin?: boolean } = {}): Promis
       });
     });
     await waitForHealth(url);
-    return { url, output: () => output, stop };
+    return { url, dataDir, output: () => output, stop };
   } catch (error) {
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server output ---\n${output}`, { cause: error });

@@ -9,7 +9,7 @@ const ARTEFACTS = path.join(ROOT, 'test-artifacts/screenshots');
 const DOCS = path.join(ROOT, 'docs/screenshots');
 
 /** The screenshots the README shows. */
-export type DocsScreenshot = 'builder' | 'simulator' | 'versions';
+export type DocsScreenshot = 'builder' | 'simulator' | 'versions' | 'analytics' | 'missed-keywords';
 
 /** Saves the viewport as test-artifacts/screenshots/<name>.png; returns its path. */
 export async function saveScreenshot(page: Page, name: string, docs?: DocsScreenshot): Promise<string> {

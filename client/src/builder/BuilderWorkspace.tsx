@@ -1,10 +1,12 @@
-// The builder's frame around one loaded flow: header (back, name, save status, undo/redo, layout,
-// publish), palette, canvas, side panels (inspector, flow settings, versions) and validation.
+// The builder's frame around one loaded flow: header (back, name, save status, Edit | Analytics, undo/redo,
+// layout, publish), palette, canvas, side panels (inspector, flow settings, versions) and validation.
+// `?view=analytics` in the URL swaps the editing parts for the analytics view of the same canvas.
 import type { Flow, FlowVersion } from '@parley/shared';
-import { ArrowLeft, LayoutGrid, Redo2, Rocket, Undo2 } from 'lucide-react';
+import { ArrowLeft, BarChart3, LayoutGrid, Pencil, Redo2, Rocket, Undo2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useShallow } from 'zustand/react/shallow';
+import { AnalyticsView } from '../analytics/AnalyticsView';
 import { ApiRequestError } from '../api/api-client';
 import { flowsApi } from '../api/flows-api';
 import { useFlowLive, type FlowLiveNotice } from '../live/use-flow-live';
@@ -22,6 +24,8 @@ import { SIDE_PANELS, type SidePanel } from './store/ui-slice';
 import { useDraftAutosave, type DraftAutosave } from './use-draft-autosave';
 import { useLiveValidation } from './validation/use-live-validation';
 import { ValidationPanel } from './validation/ValidationPanel';
+
+type BuilderMode = 'edit' | 'analytics';
 
 const PANEL_LABELS: Record<SidePanel, string> = { node: 'Inspector', settings: 'Flow settings', versions: 'Versions', simulator: 'Test chat' };
 
@@ -49,10 +53,12 @@ export function BuilderWorkspace({ flow, flows }: { flow: Flow; flows: { id: str
   const [live, setLive] = useState<FlowLiveNotice | null>(null);
   useFlowLive(flow.id, setLive);
   const changedElsewhere = live !== null && live.revision > autosave.revision && autosave.status !== 'saving' && autosave.status !== 'conflict';
+  const [searchParams] = useSearchParams();
+  const mode: BuilderMode = searchParams.get('view') === 'analytics' ? 'analytics' : 'edit';
 
   return (
     <div className="builder">
-      <BuilderHeader flow={flow} autosave={autosave} />
+      <BuilderHeader flow={flow} autosave={autosave} mode={mode} />
       {autosave.status === 'conflict' && (
         <div className="builder-banner builder-banner--danger" role="alert">
           <span>
@@ -85,20 +91,40 @@ export function BuilderWorkspace({ flow, flows }: { flow: Flow; flows: { id: str
           </button>
         </div>
       )}
-      <ViewingBanner />
-      <div className="builder__body">
-        <Palette />
-        <main className="builder__main">
-          <FlowCanvas />
-          <ValidationPanel />
-        </main>
-        <SidePanels flowId={flow.id} flows={flows ?? []} />
-      </div>
+      {mode === 'analytics' ? (
+        <AnalyticsView flow={flow} />
+      ) : (
+        <>
+          <ViewingBanner />
+          <div className="builder__body">
+            <Palette />
+            <main className="builder__main">
+              <FlowCanvas />
+              <ValidationPanel />
+            </main>
+            <SidePanels flowId={flow.id} flows={flows ?? []} />
+          </div>
+        </>
+      )}
     </div>
   );
 }
 
-function BuilderHeader({ flow, autosave }: { flow: Flow; autosave: DraftAutosave }) {
+/** Links rather than buttons: the mode is in the URL, so it survives a reload and can be shared. */
+function ModeSwitch({ mode }: { mode: BuilderMode }) {
+  return (
+    <nav className="mode-switch" aria-label="Mode">
+      <Link to={{ search: '' }} className="mode-switch__link" aria-current={mode === 'edit' ? 'page' : undefined}>
+        <Pencil size={14} aria-hidden /> Edit
+      </Link>
+      <Link to={{ search: '?view=analytics' }} className="mode-switch__link" aria-current={mode === 'analytics' ? 'page' : undefined}>
+        <BarChart3 size={14} aria-hidden /> Analytics
+      </Link>
+    </nav>
+  );
+}
+
+function BuilderHeader({ flow, autosave, mode }: { flow: Flow; autosave: DraftAutosave; mode: BuilderMode }) {
   const { canUndo, canRedo, undo, redo, errorCount, viewing } = useBuilderStore(useShallow(selectHeader));
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<{ version: number; warnings: number } | null>(null);
@@ -144,44 +170,47 @@ function BuilderHeader({ flow, autosave }: { flow: Flow; autosave: DraftAutosave
       </Link>
       <h1 className="builder-header__name">{flow.name}</h1>
       <SaveStatusBadge autosave={autosave} />
-      <div className="builder-header__actions">
-        <button type="button" className="app-icon-button" aria-label="Undo (Ctrl+Z)" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
-          <Undo2 size={16} aria-hidden />
-        </button>
-        <button type="button" className="app-icon-button" aria-label="Redo (Ctrl+Shift+Z)" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redo}>
-          <Redo2 size={16} aria-hidden />
-        </button>
-        <button type="button" className="app-button" disabled={viewing !== null || layingOut} onClick={() => void autoLayout()}>
-          <LayoutGrid size={16} aria-hidden /> Auto-layout
-        </button>
-        {published !== null && (
-          <span className="builder-header__published" role="status">
-            Published version {published.version}
-            {published.warnings > 0 ? ` with ${published.warnings} warning${published.warnings === 1 ? '' : 's'}` : ''}
-          </span>
-        )}
-        {publishError !== null && (
-          <span className="builder-header__error" role="alert">
-            Not published: {publishError}
-          </span>
-        )}
-        <span title={publishBlocked ?? 'Publish the draft as a new version'}>
-          <button
-            type="button"
-            className="app-button app-button-primary"
-            disabled={publishBlocked !== null || publishing || viewing !== null || autosave.status === 'conflict'}
-            aria-describedby={publishBlocked === null ? undefined : 'publish-blocked'}
-            onClick={() => void publish()}
-          >
-            <Rocket size={16} aria-hidden /> {publishing ? 'Publishing…' : 'Publish'}
+      <ModeSwitch mode={mode} />
+      {mode === 'edit' && (
+        <div className="builder-header__actions">
+          <button type="button" className="app-icon-button" aria-label="Undo (Ctrl+Z)" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
+            <Undo2 size={16} aria-hidden />
           </button>
-        </span>
-        {publishBlocked !== null && (
-          <span id="publish-blocked" className="app-visually-hidden">
-            {publishBlocked}
+          <button type="button" className="app-icon-button" aria-label="Redo (Ctrl+Shift+Z)" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redo}>
+            <Redo2 size={16} aria-hidden />
+          </button>
+          <button type="button" className="app-button" disabled={viewing !== null || layingOut} onClick={() => void autoLayout()}>
+            <LayoutGrid size={16} aria-hidden /> Auto-layout
+          </button>
+          {published !== null && (
+            <span className="builder-header__published" role="status">
+              Published version {published.version}
+              {published.warnings > 0 ? ` with ${published.warnings} warning${published.warnings === 1 ? '' : 's'}` : ''}
+            </span>
+          )}
+          {publishError !== null && (
+            <span className="builder-header__error" role="alert">
+              Not published: {publishError}
+            </span>
+          )}
+          <span title={publishBlocked ?? 'Publish the draft as a new version'}>
+            <button
+              type="button"
+              className="app-button app-button-primary"
+              disabled={publishBlocked !== null || publishing || viewing !== null || autosave.status === 'conflict'}
+              aria-describedby={publishBlocked === null ? undefined : 'publish-blocked'}
+              onClick={() => void publish()}
+            >
+              <Rocket size={16} aria-hidden /> {publishing ? 'Publishing…' : 'Publish'}
+            </button>
           </span>
-        )}
-      </div>
+          {publishBlocked !== null && (
+            <span id="publish-blocked" className="app-visually-hidden">
+              {publishBlocked}
+            </span>
+          )}
+        </div>
+      )}
     </header>
   );
 }

@@ -7,8 +7,8 @@ import { PageState } from '../app/PageState';
 import { AddKeywordDialog } from './AddKeywordDialog';
 import { MissedKeywordsTable } from './MissedKeywordsTable';
 import type { MissedGroup } from './near-duplicates';
-import { RangeControls } from './RangeControls';
-import { reportRange, type RangeChoice } from './report-range';
+import { RangeControls } from '../forms/RangeControls';
+import { dayRange, type RangeChoice } from '../forms/day-range';
 import { useMissedKeywords, type ReportState } from './use-missed-keywords';
 import './missed-keywords.css';
 
@@ -16,7 +16,7 @@ export function MissedKeywordsPage() {
   const [choice, setChoice] = useState<RangeChoice>({ kind: 'preset', preset: 'week' });
   const [adding, setAdding] = useState<MissedGroup | null>(null);
   const now = Date.now();
-  const range = reportRange(choice, now);
+  const range = dayRange(choice, 'UTC', now);
   const { state, reload } = useMissedKeywords(range);
 
   return (

@@ -1,11 +1,9 @@
 // Loads the missed-keywords report for a range, and loads it again while the page is open whenever
 // `/live` says unmatched messages were stored: at most one reload a second, so a burst is one reload.
-import { statsTickSchema, type MissedKeywords } from '@parley/shared';
+import type { MissedKeywords } from '@parley/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { statsApi, type StatsRange } from '../api/stats-api';
-import { liveSocket } from '../live/live-socket';
-
-const LIVE_DEBOUNCE_MS = 1000;
+import { useStatsLive } from '../live/use-stats-live';
 
 export type ReportState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; report: MissedKeywords };
 
@@ -34,23 +32,8 @@ export function useMissedKeywords({ from, to }: StatsRange): { state: ReportStat
     void load(false);
   }, [load]);
 
-  useEffect(() => {
-    const socket = liveSocket();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const listener = (payload: unknown): void => {
-      // Ticks arriving while a reload is pending are covered by it.
-      if (statsTickSchema.safeParse(payload).data?.unmatched !== true || timer !== undefined) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        void load(true);
-      }, LIVE_DEBOUNCE_MS);
-    };
-    socket.on('stats', listener);
-    return () => {
-      socket.off('stats', listener);
-      clearTimeout(timer);
-    };
-  }, [load]);
+  // A live reload keeps the table on screen (quiet).
+  useStatsLive((tick) => tick.unmatched, () => void load(true));
 
   return { state, reload: useCallback(() => void load(false), [load]) };
 }

@@ -1,6 +1,7 @@
 // The React Flow canvas: draws the draft (or a version, read-only), takes nodes dropped from the
 // palette, refuses connections that break the rules with a visible reason, and carries out the
-// viewport requests (centre a node, fit the view) other panels put in the store.
+// viewport requests (centre a node, fit the view) other panels put in the store. The analytics view
+// shows a version here with its edges typed as stats edges.
 import { NODE_TYPES, nodeTypeSchema } from '@parley/shared';
 import {
   Background,
@@ -10,6 +11,7 @@ import {
   useNodesInitialized,
   useReactFlow,
   type Connection,
+  type EdgeTypes,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeTypes,
@@ -18,6 +20,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { STATS_EDGE_TYPE, StatsEdge } from '../../analytics/StatsEdge';
 import { nodeRegistry } from '../../nodes/node-registry';
 import type { BuilderEdge, BuilderNode, BuilderState } from '../store/builder-state';
 import { useBuilderStore } from '../store/builder-store';
@@ -28,6 +31,7 @@ import { SearchBox } from './SearchBox';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPES.map((type) => [type, nodeRegistry[type].Node]));
+const edgeTypes: EdgeTypes = { [STATS_EDGE_TYPE]: StatsEdge };
 
 const selectCanvas = (state: BuilderState) => ({
   nodes: state.viewing?.nodes ?? state.nodes,
@@ -129,6 +133,7 @@ export function FlowCanvas() {
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

@@ -1,9 +1,11 @@
 // The body every node type draws on the canvas: its header, a summary of its settings (or "incomplete"),
-// markers for validation issues and the simulated path, an input, and one labelled output per handle.
+// markers for validation issues and the simulated path, its numbers in the analytics view, an input, and
+// one labelled output per handle.
 import type { NodeType } from '@parley/shared';
 import { Handle, Position } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { NodeStatsOverlay } from '../../analytics/NodeStatsOverlay';
 import { nodeRegistry } from '../../nodes/node-registry';
 import type { BuilderState } from '../store/builder-state';
 import { useBuilderStore } from '../store/builder-store';
@@ -65,6 +67,7 @@ export function NodeCard({ nodeId, type, data, selected }: NodeCardProps) {
           ))
         )}
       </div>
+      <NodeStatsOverlay nodeId={nodeId} outputLabels={summary?.outputLabels} />
       {outputs.length > 0 && (
         <ul className="node-card__outputs" aria-label="Outputs">
           {outputs.map((handle) => {

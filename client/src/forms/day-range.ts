@@ -1,6 +1,7 @@
-// The report's date range: a preset counted back from today, or two days the analyst picked. The
-// report's days are UTC days (an unmatched message belongs to no flow, hence to no flow's time zone).
-import { addDays } from '@parley/shared';
+// A range of days for the analytics: a preset counted back from today in a time zone (a flow's, or UTC
+// for the missed-keywords report), or two days the analyst picked, sent as picked for the server to judge
+// (an inverted or too long one comes back as a 400 whose message is shown).
+import { addDays, dayKey } from '@parley/shared';
 import type { StatsRange } from '../api/stats-api';
 
 export const RANGE_PRESETS = ['today', 'week', 'month'] as const;
@@ -15,16 +16,11 @@ export const PRESET_DETAILS: Record<RangePreset, { label: string; days: number }
 
 export type RangeChoice = { kind: 'preset'; preset: RangePreset } | { kind: 'custom'; range: StatsRange };
 
-/** Today as a UTC day, YYYY-MM-DD. */
-export function utcToday(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-/** The days a choice covers, both ends included. */
-export function reportRange(choice: RangeChoice, now: number): StatsRange {
+/** The days a choice covers, both ends included; a preset ends today in `timezone`. */
+export function dayRange(choice: RangeChoice, timezone: string, now: number): StatsRange {
   switch (choice.kind) {
     case 'preset': {
-      const to = utcToday(now);
+      const to = dayKey(timezone, now);
       return { from: addDays(to, 1 - PRESET_DETAILS[choice.preset].days), to };
     }
     case 'custom':

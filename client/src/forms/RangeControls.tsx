@@ -3,7 +3,8 @@
 import { CalendarRange } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { StatsRange } from '../api/stats-api';
-import { PRESET_DETAILS, RANGE_PRESETS, type RangeChoice } from './report-range';
+import { PRESET_DETAILS, RANGE_PRESETS, type RangeChoice } from './day-range';
+import './forms.css';
 
 interface RangeControlsProps {
   choice: RangeChoice;
@@ -22,8 +23,8 @@ export function RangeControls({ choice, range, onChange }: RangeControlsProps) {
   }
 
   return (
-    <div className="missed-range">
-      <div className="missed-presets" role="group" aria-label="Date range">
+    <div className="range-controls">
+      <div className="range-presets" role="group" aria-label="Date range">
         {RANGE_PRESETS.map((preset) => (
           <button
             key={preset}
@@ -49,11 +50,11 @@ export function RangeControls({ choice, range, onChange }: RangeControlsProps) {
         </button>
       </div>
       {choice.kind === 'custom' && (
-        <form className="missed-custom" aria-label="Custom range" onSubmit={apply}>
+        <form className="range-custom" aria-label="Custom range" onSubmit={apply}>
           <label htmlFor={ids.from}>From</label>
-          <input id={ids.from} className="missed-input" type="date" required value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} />
+          <input id={ids.from} className="form-input" type="date" required value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} />
           <label htmlFor={ids.to}>To</label>
-          <input id={ids.to} className="missed-input" type="date" required value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} />
+          <input id={ids.to} className="form-input" type="date" required value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} />
           <button type="submit" className="app-button app-button-primary">
             Show
           </button>

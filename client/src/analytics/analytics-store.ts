@@ -1,0 +1,203 @@
+// The analytics view's state: what the analyst chose (version, range, a version to compare with, a funnel
+// path, the node whose days are charted) and what the server answered. Each choice refetches what depends
+// on it; `refresh` (live updates, retry) refetches everything shown and keeps every choice.
+import type { FlowStats, FlowVersionSummary, NodeDailyStats } from '@parley/shared';
+import { create } from 'zustand';
+import { devtools } from 'zustand/middleware';
+import { flowsApi } from '../api/flows-api';
+import { statsApi, type FlowStatsFilter } from '../api/stats-api';
+import { dayRange, type RangeChoice } from '../forms/day-range';
+import { indexStats, type StatsIndex } from './stats-index';
+
+/** A server answer; the last good data stays shown while the next request runs, an error replaces it. */
+interface Answer<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+}
+
+interface AnalyticsData {
+  flowId: string | null;
+  /** The flow's time zone: presets count days in it. */
+  timezone: string;
+  /** Published versions, newest first; null until loaded. */
+  versions: FlowVersionSummary[] | null;
+  versionsError: string | null;
+  /** Null: all versions. */
+  version: number | null;
+  range: RangeChoice;
+  stats: Answer<{ stats: FlowStats; index: StatsIndex }>;
+  /** When the shown stats arrived (epoch ms). */
+  updatedAt: number | null;
+  compareVersion: number | null;
+  compare: Answer<StatsIndex>;
+  /** The selected node, whose days are charted. */
+  dailyNodeId: string | null;
+  daily: Answer<NodeDailyStats>;
+  /** Node ids, in path order. */
+  funnel: string[];
+}
+
+export interface AnalyticsState extends AnalyticsData {
+  /** Starts over for a flow: loads its versions, then the stats of the last 30 days over all of them. */
+  open: (flowId: string, timezone: string) => Promise<void>;
+  /** Forgets everything (the analyst left the view); answers still on their way are dropped. */
+  close: () => void;
+  setVersion: (version: number | null) => void;
+  setRange: (range: RangeChoice) => void;
+  setCompareVersion: (version: number | null) => void;
+  showDaily: (nodeId: string | null) => void;
+  addToFunnel: (nodeId: string) => void;
+  removeFromFunnel: (nodeId: string) => void;
+  clearFunnel: () => void;
+  refresh: () => Promise<void>;
+}
+
+const NO_ANSWER = { data: null, error: null, loading: false } as const;
+
+const INITIAL: AnalyticsData = {
+  flowId: null,
+  timezone: 'UTC',
+  versions: null,
+  versionsError: null,
+  version: null,
+  range: { kind: 'preset', preset: 'month' },
+  stats: NO_ANSWER,
+  updatedAt: null,
+  compareVersion: null,
+  compare: NO_ANSWER,
+  dailyNodeId: null,
+  daily: NO_ANSWER,
+  funnel: [],
+};
+
+/** The filter the server is asked for: the range is worked out now, so "today" moves on at midnight. */
+export function statsFilter(state: Pick<AnalyticsData, 'range' | 'timezone'>, version: number | null): FlowStatsFilter {
+  return { version, ...dayRange(state.range, state.timezone, Date.now()) };
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const REQUEST_KINDS = ['versions', 'stats', 'compare', 'daily'] as const;
+type RequestKind = (typeof REQUEST_KINDS)[number];
+
+function createAnalyticsStore() {
+  return create<AnalyticsState>()(
+    devtools(
+      (set, get) => {
+        // Only the answer to the latest request of a kind is kept: an earlier, slower one must not overwrite it.
+        const latest: Record<RequestKind, number> = { versions: 0, stats: 0, compare: 0, daily: 0 };
+        const forgetPending = () => {
+          for (const kind of REQUEST_KINDS) latest[kind] += 1;
+        };
+        /** The request's outcome, or undefined when a later request of the same kind started meanwhile. */
+        const latestOnly = async <T>(kind: RequestKind, request: () => Promise<T>): Promise<{ data: T } | { error: string } | undefined> => {
+          latest[kind] += 1;
+          const seq = latest[kind];
+          try {
+            const data = await request();
+            return seq === latest[kind] ? { data } : undefined;
+          } catch (error) {
+            return seq === latest[kind] ? { error: errorText(error) } : undefined;
+          }
+        };
+
+        const loadStats = async () => {
+          const state = get();
+          const { flowId } = state;
+          if (flowId === null) return;
+          const filter = statsFilter(state, state.version);
+          set({ stats: { ...state.stats, loading: true } }, false, 'analytics/loadStats');
+          const result = await latestOnly('stats', () => statsApi.flow(flowId, filter));
+          if (result === undefined) return;
+          set(
+            'data' in result
+              ? { stats: { data: { stats: result.data, index: indexStats(result.data) }, error: null, loading: false }, updatedAt: Date.now() }
+              : { stats: { data: null, error: result.error, loading: false } },
+            false,
+            'analytics/statsAnswered',
+          );
+        };
+
+        const loadCompare = async () => {
+          const state = get();
+          const { flowId, compareVersion } = state;
+          if (flowId === null || compareVersion === null) return;
+          const filter = statsFilter(state, compareVersion);
+          set({ compare: { ...state.compare, loading: true } }, false, 'analytics/loadCompare');
+          const result = await latestOnly('compare', () => statsApi.flow(flowId, filter));
+          if (result === undefined) return;
+          set(
+            { compare: 'data' in result ? { data: indexStats(result.data), error: null, loading: false } : { data: null, error: result.error, loading: false } },
+            false,
+            'analytics/compareAnswered',
+          );
+        };
+
+        const loadDaily = async () => {
+          const state = get();
+          const { flowId, dailyNodeId } = state;
+          if (flowId === null || dailyNodeId === null) return;
+          const filter = statsFilter(state, state.version);
+          set({ daily: { ...state.daily, loading: true } }, false, 'analytics/loadDaily');
+          const result = await latestOnly('daily', () => statsApi.nodeDaily(flowId, dailyNodeId, filter));
+          if (result === undefined) return;
+          set(
+            { daily: 'data' in result ? { data: result.data, error: null, loading: false } : { data: null, error: result.error, loading: false } },
+            false,
+            'analytics/dailyAnswered',
+          );
+        };
+
+        return {
+          ...INITIAL,
+          open: async (flowId, timezone) => {
+            forgetPending();
+            set({ ...INITIAL, flowId, timezone }, false, 'analytics/open');
+            const result = await latestOnly('versions', () => flowsApi.versions(flowId));
+            if (result === undefined) return;
+            if ('error' in result) {
+              set({ versionsError: result.error }, false, 'analytics/versionsFailed');
+              return;
+            }
+            set({ versions: result.data.toReversed() }, false, 'analytics/versionsLoaded');
+            if (result.data.length > 0) await loadStats();
+          },
+          close: () => {
+            forgetPending();
+            set(INITIAL, false, 'analytics/close');
+          },
+          setVersion: (version) => {
+            set({ version }, false, 'analytics/setVersion');
+            void loadStats();
+            void loadDaily();
+          },
+          setRange: (range) => {
+            set({ range }, false, 'analytics/setRange');
+            void get().refresh();
+          },
+          setCompareVersion: (compareVersion) => {
+            if (compareVersion === null) latest.compare += 1;
+            set({ compareVersion, compare: NO_ANSWER }, false, 'analytics/setCompareVersion');
+            void loadCompare();
+          },
+          showDaily: (dailyNodeId) => {
+            if (dailyNodeId === get().dailyNodeId) return;
+            if (dailyNodeId === null) latest.daily += 1;
+            set({ dailyNodeId, daily: NO_ANSWER }, false, 'analytics/showDaily');
+            void loadDaily();
+          },
+          addToFunnel: (nodeId) => set((state) => (state.funnel.includes(nodeId) ? {} : { funnel: [...state.funnel, nodeId] }), false, 'analytics/addToFunnel'),
+          removeFromFunnel: (nodeId) => set((state) => ({ funnel: state.funnel.filter((id) => id !== nodeId) }), false, 'analytics/removeFromFunnel'),
+          clearFunnel: () => set({ funnel: [] }, false, 'analytics/clearFunnel'),
+          refresh: async () => {
+            await Promise.all([loadStats(), loadCompare(), loadDaily()]);
+          },
+        };
+      },
+      { name: 'parley-analytics' },
+    ),
+  );
+}
+
+export const useAnalyticsStore = createAnalyticsStore();
