@@ -347,7 +347,7 @@ describe('scenarios over the real server with the example flows', () => {
     const missedKeywords = async () => {
       const res = await s.api('GET', '/api/stats/missed-keywords', analyst.headers);
       expect(res.status).toBe(200);
-      return z.object({ keywords: z.array(z.object({ text: z.string(), count: z.number() })) }).parse(res.body).keywords.map((k) => [k.text, k.count]);
+      return z.object({ groups: z.array(z.object({ text: z.string(), count: z.number() })) }).parse(res.body).groups.map((g) => [g.text, g.count]);
     };
     expect(await missedKeywords()).toEqual([]);
 

@@ -10,7 +10,7 @@ import type { Server as SocketServer } from 'socket.io';
 import request from 'supertest';
 import { AuthService } from '../../auth/auth-service';
 import { createParley } from '../../parley';
-import type { Clock } from '../../runtime/runtime-types';
+import type { Clock, HttpPerformer } from '../../runtime/runtime-types';
 import { openSqliteStore } from '../../store/sqlite-store';
 import type { Role, UserRecord } from '../../store/store';
 import { signedHeaders, WEBHOOK_SECRET } from './sign-webhook';
@@ -32,6 +32,8 @@ export interface TestParleyOptions {
   webhookCallbackUrl?: string | null;
   webhookSyncDeadlineMs?: number;
   logger?: Logger;
+  /** The http node's performer (default: real fetch); tests stand in for the services flows call. */
+  http?: HttpPerformer;
 }
 
 export async function createTestParley(options: TestParleyOptions = {}) {
@@ -50,6 +52,7 @@ export async function createTestParley(options: TestParleyOptions = {}) {
       webhookCallbackUrl: options.webhookCallbackUrl ?? null,
       publicUrl: null,
     },
+    ...(options.http ? { http: options.http } : {}),
   });
   await parley.runtime.init();
   const auth = new AuthService(store, clock);
@@ -67,6 +70,18 @@ export async function createTestParley(options: TestParleyOptions = {}) {
       const user = await auth.createUser({ email: `${role}${users}@example.com`, password: 'correct horse battery', name: `${role} ${users}`, role, teams });
       const { token } = await auth.createApiToken(user, 'test');
       return { user, headers: { authorization: `Bearer ${token}` } };
+    },
+    /** Moves the clock to `at`, firing each timer at the time it falls due on the way, and lets the runtime settle. */
+    async advanceTo(at: number): Promise<void> {
+      await parley.runtime.tick();
+      for (let guard = 0; guard < 10_000; guard++) {
+        const due = await store.nextTimerDue();
+        if (due === null || due > at) break;
+        clock.ms = Math.max(clock.ms, due);
+        await parley.runtime.tick();
+      }
+      clock.ms = Math.max(clock.ms, at);
+      await parley.runtime.tick();
     },
     /** Starts a real HTTP server with sockets on 127.0.0.1 and a free port. */
     async listen(): Promise<string> {

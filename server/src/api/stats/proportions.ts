@@ -12,7 +12,8 @@ export function wilson(successes: number, trials: number): Proportion {
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const half = (Z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return { rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // The interval always holds p; at 0 or 1 rounding would leave p a hair outside (5.6e-17 > 0), so clamp to it.
+  return { rate: p, low: Math.max(0, Math.min(p, centre - half)), high: Math.min(1, Math.max(p, centre + half)) };
 }
 
 export interface Difference {

@@ -109,7 +109,14 @@ export class StatsService {
   }
 
   async nodeDaily(flowId: string, nodeId: string, filter: StatsFilter): Promise<NodeDailyStats> {
-    const { timezone, range, version } = await this.scope(flowId, filter);
+    const { timezone, range, version, versions } = await this.scope(flowId, filter);
+    if (!versions.some((v) => v.graph.nodes.some((node) => node.id === nodeId))) {
+      // A mistyped id would otherwise read as a node nobody reached.
+      const where = version === null ? 'any published version' : `version ${version}`;
+      throw ApiError.badRequest('unknown_node', `query.nodeId: flow "${flowId}" has no node "${nodeId}" in ${where}`, [
+        { path: ['nodeId'], message: `no node "${nodeId}" in ${where}`, code: 'unknown_node' },
+      ]);
+    }
     const rows = await this.store.nodeDailyStats({ flowId, version, nodeId, ...range });
     const byDay = new Map(rows.map((row) => [row.day, row]));
     const days = daysOf(range).map((day) => {
