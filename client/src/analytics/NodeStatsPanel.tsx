@@ -127,7 +127,8 @@ export function NodeStatsPanel() {
         <p className="analytics-error" role="alert">
           The days could not be loaded: {daily.error}
         </p>
-      ) : daily.data === null ? (
+      ) : daily.data === null || daily.data.nodeId !== node.id ? (
+        // Until the selection reaches the store, the answer is still the previously selected node's.
         <p className="muted">Loading the days…</p>
       ) : (
         <DailyChart days={daily.data.days} />

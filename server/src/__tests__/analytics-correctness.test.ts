@@ -8,11 +8,11 @@
 import { flowStatsSchema, missedKeywordsSchema, nodeDailyStatsSchema, normalizeText, type FlowStats, type MissedKeywords } from '@parley/shared';
 import { z } from 'zod';
 import type { HttpPerformer } from '../runtime/runtime-types';
-import type { Conversation, EventLogRecord } from '../store/store';
+import type { EventLogRecord } from '../store/store';
 import { CallbackReceiver } from './support/callback-receiver';
 import { httpApi, type HttpApi } from './support/http-api';
 import { WEBHOOK_SECRET } from './support/sign-webhook';
-import { daysOf, localDay, StatsReplay, type DayRange } from './support/stats-replay';
+import { daysOf, localDay, readStored, StatsReplay, type DayRange } from './support/stats-replay';
 import { createTestParley, type TestParley } from './support/test-parley';
 import { generateTraffic, MISSED_FAMILIES, type TrafficReport } from './support/traffic-generator';
 
@@ -63,20 +63,7 @@ beforeAll(async () => {
     );
 
     // ---------- what was stored, read raw ----------
-    const events: EventLogRecord[] = [];
-    for (let guard = 0; guard < 1000; guard++) {
-      const page = await parley.store.listEvents({ afterSeq: events.at(-1)?.seq ?? 0, limit: 500 });
-      events.push(...page);
-      if (page.length < 500) break;
-    }
-    const conversations: Conversation[] = [];
-    for (const id of new Set(events.map((e) => e.conversationId))) {
-      const conversation = await parley.store.getConversation(id);
-      if (conversation === null) throw new Error(`conversation ${id} is in the event log but not in the store`);
-      conversations.push(conversation);
-    }
-    const storedFlows = await parley.store.listFlows();
-    const versions = (await Promise.all(storedFlows.map((flow) => parley.store.listVersions(flow.id)))).flat();
+    const { events, conversations, flows: storedFlows, versions } = await readStored(parley.store);
     const flows = storedFlows.map((flow) => ({
       id: flow.id,
       timezone: flow.settings.timezone,

@@ -68,6 +68,8 @@ export function startCheckpointer(file: string, hooks: { restartWal: () => void;
       if (stopping) return;
       stopping = true;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Held while stopping: otherwise a process with nothing else to do exits halfway through close().
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -233,7 +233,7 @@ describe('sqlite store on disk', () => {
       const stat = { flowId: 'f', version: 1, nodeId: 'start', day: '2026-03-02', metric: 'entered' };
       const stats = [{ ...stat, contactId: 'ann' }, { ...stat, contactId: 'bob' }];
       expect(await migrated.commit({ ...commit, stats, completions: [{ flowId: 'f', version: 1, day: '2026-03-02', seconds: 4 }] })).toBe('committed');
-      expect(await migrated.uniqueContacts({ flowId: 'f', version: null, from: '2026-03-01', to: '2026-03-02' })).toEqual([{ nodeId: 'start', contacts: 2 }]);
+      expect(await migrated.uniqueContacts({ flowId: 'f', nodeIds: ['start'], version: null, from: '2026-03-01', to: '2026-03-02' })).toEqual([{ nodeId: 'start', contacts: 2 }]);
       expect(await migrated.contactsEntering({ flowId: 'f', from: '2026-03-02', to: '2026-03-02', nodes: [{ version: 1, nodeId: 'start' }] })).toBe(2);
       expect(await migrated.completionTimes({ flowId: 'f', version: 1, from: '2026-03-02', to: '2026-03-02' })).toEqual([{ seconds: 4, count: 1 }]);
     } finally {
@@ -337,7 +337,7 @@ describe('sqlite store on disk', () => {
       expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).name))).toEqual(['committed', 'committed', 'StoreConflictError', 'duplicate']);
       const [row] = await store.nodeStats({ flowId: 'f', version: null, from: '2025-01-15', to: '2025-01-15' });
       expect(row?.entered).toBe(3);
-      expect(await store.uniqueContacts({ flowId: 'f', version: null, from: '2025-01-15', to: '2025-01-15' })).toEqual([{ nodeId: 't', contacts: 2 }]);
+      expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['t'], version: null, from: '2025-01-15', to: '2025-01-15' })).toEqual([{ nodeId: 't', contacts: 2 }]);
       expect(await store.getConversation('c')).toBeNull();
       expect((await store.getConversation('a'))?.revision).toBe(2);
     } finally {

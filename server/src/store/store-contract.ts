@@ -710,17 +710,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await scenario();
         // ann passes start again on version 2: two versions, one contact.
         await store.commit(makeCommit(makeConversation('ann', { revision: 3 }), 2, { stats: [stat(2, 'start', DAY3, 'entered', 'ann')] }));
-        expect(await store.uniqueContacts({ flowId: 'f', version: null, from: DAY1, to: DAY3 })).toEqual([
+        expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['ask', 'start', 'never'], version: null, from: DAY1, to: DAY3 })).toEqual([
           { nodeId: 'ask', contacts: 2 },
           { nodeId: 'start', contacts: 3 },
         ]);
-        expect(await store.uniqueContacts({ flowId: 'f', version: 2, from: DAY1, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 2 }]);
-        expect(await store.uniqueContacts({ flowId: 'f', version: null, from: DAY2, to: DAY2 })).toEqual([
+        expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['ask', 'start', 'never'], version: 2, from: DAY1, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 2 }]);
+        // Only the nodes asked for.
+        expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['ask'], version: null, from: DAY1, to: DAY3 })).toEqual([{ nodeId: 'ask', contacts: 2 }]);
+        expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['ask', 'start', 'never'], version: null, from: DAY2, to: DAY2 })).toEqual([
           { nodeId: 'ask', contacts: 2 },
           { nodeId: 'start', contacts: 2 },
         ]);
-        expect(await store.uniqueContacts({ flowId: 'other-flow', version: null, from: DAY1, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 1 }]);
-        expect(await store.uniqueContacts({ flowId: 'f', version: null, from: DAY3, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 1 }]);
+        expect(await store.uniqueContacts({ flowId: 'other-flow', nodeIds: ['ask', 'start', 'never'], version: null, from: DAY1, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 1 }]);
+        expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['ask', 'start', 'never'], version: null, from: DAY3, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 1 }]);
       });
 
       it('counts the sessions parked at each node right now', async () => {

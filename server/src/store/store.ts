@@ -98,10 +98,10 @@ export interface Store {
   /** One node's counters per day of the range, over the versions asked for; days without any are left out. */
   nodeDailyStats(query: StatsQuery & { nodeId: string }): Promise<{ day: string; entered: number; exited: number; dropped: number }[]>;
   /**
-   * Distinct contacts that entered each node in the range, over the versions asked for: a contact who
-   * passed a node in two versions counts once.
+   * Distinct contacts that entered each of these nodes in the range, over the versions asked for: a
+   * contact who passed a node in two versions counts once. Nodes nobody entered are left out.
    */
-  uniqueContacts(query: StatsQuery): Promise<{ nodeId: string; contacts: number }[]>;
+  uniqueContacts(query: StatsQuery & { nodeIds: string[] }): Promise<{ nodeId: string; contacts: number }[]>;
   /** Distinct contacts that entered any of these (version, node) pairs in the range (a flow's triggers: who started it). */
   contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number>;
   /** Completion times (whole seconds) of the sessions that reached an end in the range, with how many took each, ascending. */

@@ -3,8 +3,8 @@
 // the server's stat-increments and stats service on purpose: a check that reused their code could not
 // catch their mistakes. Time to complete and the A/B credit come from following each conversation's
 // sessions through the log, not from the `completed` entries the engine writes.
-import type { FlowVersion } from '@parley/shared';
-import type { Conversation, EventLogRecord } from '../../store/store';
+import type { Flow, FlowVersion } from '@parley/shared';
+import type { Conversation, EventLogRecord, Store } from '../../store/store';
 
 export interface DayRange {
   from: string;
@@ -321,4 +321,25 @@ export class StatsReplay {
   private targetIn(version: FlowVersion, source: string, handle: string): string | null {
     return version.graph.edges.find((e) => e.source === source && e.sourceHandle === handle)?.target ?? null;
   }
+}
+
+const EVENT_PAGE = 500;
+
+/** What a replay reads, raw from the store: the whole event log, the conversations in it, every flow and published version. */
+export async function readStored(store: Store): Promise<{ events: EventLogRecord[]; conversations: Conversation[]; flows: Flow[]; versions: FlowVersion[] }> {
+  const events: EventLogRecord[] = [];
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await store.listEvents({ afterSeq: events.at(-1)?.seq ?? 0, limit: EVENT_PAGE });
+    events.push(...page);
+    if (page.length < EVENT_PAGE) break;
+  }
+  const conversations: Conversation[] = [];
+  for (const id of new Set(events.map((e) => e.conversationId))) {
+    const conversation = await store.getConversation(id);
+    if (conversation === null) throw new Error(`conversation ${id} is in the event log but not in the store`);
+    conversations.push(conversation);
+  }
+  const flows = await store.listFlows();
+  const versions = (await Promise.all(flows.map((flow) => store.listVersions(flow.id)))).flat();
+  return { events, conversations, flows, versions };
 }

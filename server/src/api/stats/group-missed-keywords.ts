@@ -30,11 +30,26 @@ export function groupMissedKeywords(rows: readonly MissedRow[], days: readonly s
   }
   const ordered = [...texts.values()].sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const groups: { key: string; group: Group }[] = [];
+  // The same squashed text is found by key; a near one only among groups whose key is at most two
+  // characters longer or shorter (the most edits allowed), the oldest (most frequent) winning.
+  const byKey = new Map<string, { key: string; group: Group }>();
+  const byLength = new Map<number, number[]>();
   for (const text of ordered) {
     const key = squash(text.text);
-    const home = groups.find((g) => nearDuplicates(g.key, key));
+    const length = [...key].length;
+    let home = byKey.get(key);
     if (home === undefined) {
-      groups.push({ key, group: { text: text.text, count: text.count, lastAt: text.lastAt, variants: [{ text: text.text, count: text.count }], daily: [...text.daily] } });
+      const candidates = [-2, -1, 0, 1, 2].flatMap((d) => byLength.get(length + d) ?? []).sort((a, b) => a - b);
+      const index = candidates.find((i) => nearDuplicates(groups[i]?.key ?? '', key));
+      home = index === undefined ? undefined : groups[index];
+    }
+    if (home === undefined) {
+      const created = { key, group: { text: text.text, count: text.count, lastAt: text.lastAt, variants: [{ text: text.text, count: text.count }], daily: [...text.daily] } };
+      byKey.set(key, created);
+      const sameLength = byLength.get(length) ?? [];
+      sameLength.push(groups.length);
+      byLength.set(length, sameLength);
+      groups.push(created);
       continue;
     }
     const group = home.group;

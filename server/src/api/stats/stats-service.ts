@@ -42,15 +42,15 @@ export class StatsService {
   async flowStats(flowId: string, filter: StatsFilter): Promise<FlowStats> {
     const { timezone, range, version, versions } = await this.scope(flowId, filter);
     const statsQuery = { flowId, version, ...range };
+    const graphs = new Graphs(versions);
     const triggers = versions.flatMap((v) => v.graph.nodes.filter((node) => node.type === 'trigger').map((node) => ({ version: v.version, nodeId: node.id })));
     const [rows, contacts, waiting, started, times] = await Promise.all([
       this.store.nodeStats(statsQuery),
-      this.store.uniqueContacts(statsQuery),
+      this.store.uniqueContacts({ ...statsQuery, nodeIds: graphs.nodeIds() }),
       this.store.waitingNow(flowId, version),
       this.store.contactsEntering({ flowId, ...range, nodes: triggers }),
       this.store.completionTimes(statsQuery),
     ]);
-    const graphs = new Graphs(versions);
     const nodes = new Map<string, NodeStats>();
     const completedVia = new Map<string, Record<string, number>>();
     const nodeFor = (nodeId: string): NodeStats => {
