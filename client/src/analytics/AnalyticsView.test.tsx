@@ -50,7 +50,7 @@ const versionBody = (version: number, graph: typeof v1Graph) => ({ flowId: 'shop
 function node(nodeId: string, entered: number, exited: number, exits: Record<string, number>, extra: Partial<NodeStats> = {}): NodeStats {
   const droppedByReason = extra.droppedByReason ?? {};
   const dropped = Object.values(droppedByReason).reduce((sum, count) => sum + count, 0);
-  return { nodeId, nodeType: null, entered, exited, exits, droppedByReason, dropped, uniqueContacts: entered, waitingNow: 0, completionRate: entered === 0 ? null : exited / entered, ...extra };
+  return { nodeId, nodeType: null, entered, exited, exits, droppedByReason, dropped, waitingNow: 0, completionRate: entered === 0 ? null : exited / entered, ...extra };
 }
 
 const allVersions: FlowStats = {
@@ -120,6 +120,7 @@ function stubServer(): FakeServer {
         timezone: 'Asia/Shanghai',
         from: '2025-03-15',
         to: TODAY,
+        uniqueContacts: 1_043,
         days: [
           { day: '2025-03-15', entered: 700, exited: 690, dropped: 10 },
           { day: TODAY, entered: 500, exited: 500, dropped: 0 },
@@ -255,6 +256,8 @@ describe('the analytics view', () => {
     const days = await within(panel).findByRole('table', { name: 'Numbers per day' });
     expect(within(days).getAllByRole('row').map((row) => row.textContent)).toEqual(['DayEnteredCompletedDropped', '2025-03-1570069010', '2025-03-165005000']);
     expect(within(panel).getByRole('img', { name: /1,200 entered and 1,190 completed over 2 days/ })).toBeInTheDocument();
+    // Distinct contacts come with the node's days, not with the canvas numbers.
+    expect(within(panel).getByText('Unique contacts').nextElementSibling).toHaveTextContent('1,043');
     const daily = server.calls.filter((call) => call.path.startsWith('/api/flows/shop/stats/daily?'));
     expect(queryOf(daily.at(-1))).toEqual({ nodeId: 'split', from: '2025-02-15', to: TODAY });
   });

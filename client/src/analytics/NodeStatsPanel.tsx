@@ -78,7 +78,8 @@ export function NodeStatsPanel() {
             <dt>Dropped</dt>
             <dd>{formatCount(stats.dropped)}</dd>
             <dt>Unique contacts</dt>
-            <dd>{formatCount(stats.uniqueContacts)}</dd>
+            {/* Read with the node's days: the one count that grows with the history is fetched per node. */}
+            <dd>{daily.data?.nodeId === node.id ? formatCount(daily.data.uniqueContacts) : '…'}</dd>
           </dl>
           {reasons.length > 0 && (
             <>

@@ -10,7 +10,7 @@ const node = (nodeId: string, entered: number): NodeStats => ({
   exits: {},
   droppedByReason: {},
   dropped: 0,
-  uniqueContacts: entered,
+ 
   waitingNow: 0,
   completionRate: null,
 });

@@ -28,7 +28,7 @@ export function indexStats(stats: FlowStats): StatsIndex {
 
 /** A node nothing reached in the range: the server may leave it out, the canvas shows its zeros. */
 export function zeroNodeStats(nodeId: string): NodeStats {
-  return { nodeId, nodeType: null, entered: 0, exited: 0, exits: {}, droppedByReason: {}, dropped: 0, uniqueContacts: 0, waitingNow: 0, completionRate: null };
+  return { nodeId, nodeType: null, entered: 0, exited: 0, exits: {}, droppedByReason: {}, dropped: 0, waitingNow: 0, completionRate: null };
 }
 
 /** The sessions that took one edge of the graph; an edge the answer does not list was not taken. */

@@ -356,7 +356,6 @@ export const nodeStatsSchema = z.object({
   droppedByReason: z.record(z.string(), z.number().int()),
   /** The sum of droppedByReason: counted when it happens, so never negative. Over all time entered = exited + dropped + waitingNow. */
   dropped: z.number().int(),
-  uniqueContacts: z.number().int(),
   /** Sessions parked at the node now (not bounded by the range). */
   waitingNow: z.number().int(),
   /** exited / entered; null when nothing entered. */
@@ -436,7 +435,11 @@ export const nodeDailyStatsQuerySchema = z
   .superRefine(checkRange);
 export type NodeDailyStatsQuery = z.infer<typeof nodeDailyStatsQuerySchema>;
 
-/** One node's counters per day of the range (every day listed, zeros included), in the flow's time zone. */
+/**
+ * One node in detail: the distinct contacts that entered it over the range (a contact who passed it in two
+ * versions or on two days counts once; read per node because it is the one count that grows with the
+ * history) and its counters per day of the range (every day listed, zeros included), in the flow's time zone.
+ */
 export const nodeDailyStatsSchema = z.object({
   flowId: z.string(),
   version: z.number().int().nullable(),
@@ -444,6 +447,7 @@ export const nodeDailyStatsSchema = z.object({
   timezone: z.string(),
   from: z.string(),
   to: z.string(),
+  uniqueContacts: z.number().int(),
   days: z.array(z.object({ day: z.string(), entered: z.number().int(), exited: z.number().int(), dropped: z.number().int() })),
 });
 export type NodeDailyStats = z.infer<typeof nodeDailyStatsSchema>;

@@ -5,7 +5,8 @@ import type { FlowStats, MissedKeywords } from '@parley/shared';
 
 type Cell = string | number | null;
 
-export function flowStatsCsv(stats: FlowStats): string {
+/** `uniqueContacts`: per node id (StatsService.uniqueContactsByNode). */
+export function flowStatsCsv(stats: FlowStats, uniqueContacts: ReadonlyMap<string, number>): string {
   const reasons = [...new Set(stats.nodes.flatMap((node) => Object.keys(node.droppedByReason)))].sort();
   const header = ['node_id', 'node_type', 'entered', 'exited', 'completion_rate', 'waiting_now', 'dropped', ...reasons.map((r) => `dropped_${r}`), 'unique_contacts', 'exits'];
   const rows = stats.nodes.map((node) => [
@@ -17,7 +18,7 @@ export function flowStatsCsv(stats: FlowStats): string {
     node.waitingNow,
     node.dropped,
     ...reasons.map((r) => node.droppedByReason[r] ?? 0),
-    node.uniqueContacts,
+    uniqueContacts.get(node.nodeId) ?? 0,
     Object.entries(node.exits)
       .map(([handle, count]) => `${handle}=${count}`)
       .join('; '),

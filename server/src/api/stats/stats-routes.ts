@@ -42,14 +42,14 @@ export function statsRoutes(stats: StatsService): Route[] {
       openapi: { produces: 'text/csv' },
       async handler({ params, query }, { res }) {
         const result = await stats.flowStats(params.id, query);
-        sendCsv(res, `${params.id}-${result.version === null ? 'all' : `v${result.version}`}-${result.from}-${result.to}.csv`, flowStatsCsv(result));
+        sendCsv(res, `${params.id}-${result.version === null ? 'all' : `v${result.version}`}-${result.from}-${result.to}.csv`, flowStatsCsv(result, await stats.uniqueContactsByNode(result)));
       },
     }),
     defineRoute({
       method: 'get',
       path: '/api/flows/:id/stats/daily',
       operationId: 'nodeDailyStats',
-      summary: "One node's entered, exited and dropped per day of the range (every day listed), in the flow's time zone",
+      summary: "One node in detail: its distinct contacts over the range, and its entered, exited and dropped per day (every day listed), in the flow's time zone",
       tag: 'stats',
       roles: ACCESS.statsRead,
       params: flowParamsSchema,

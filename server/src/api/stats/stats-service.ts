@@ -44,9 +44,8 @@ export class StatsService {
     const statsQuery = { flowId, version, ...range };
     const graphs = new Graphs(versions);
     const triggers = versions.flatMap((v) => v.graph.nodes.filter((node) => node.type === 'trigger').map((node) => ({ version: v.version, nodeId: node.id })));
-    const [rows, contacts, waiting, started, times] = await Promise.all([
+    const [rows, waiting, started, times] = await Promise.all([
       this.store.nodeStats(statsQuery),
-      this.store.uniqueContacts({ ...statsQuery, nodeIds: graphs.nodeIds() }),
       this.store.waitingNow(flowId, version),
       this.store.contactsEntering({ flowId, ...range, nodes: triggers }),
       this.store.completionTimes(statsQuery),
@@ -56,7 +55,7 @@ export class StatsService {
     const nodeFor = (nodeId: string): NodeStats => {
       let node = nodes.get(nodeId);
       if (!node) {
-        node = { nodeId, nodeType: graphs.latestType(nodeId), entered: 0, exited: 0, exits: {}, droppedByReason: {}, dropped: 0, uniqueContacts: 0, waitingNow: 0, completionRate: null };
+        node = { nodeId, nodeType: graphs.latestType(nodeId), entered: 0, exited: 0, exits: {}, droppedByReason: {}, dropped: 0, waitingNow: 0, completionRate: null };
         nodes.set(nodeId, node);
       }
       return node;
@@ -81,8 +80,6 @@ export class StatsService {
       else if (type === 'end') totals.completed += row.entered;
       else if (type === 'handoff') totals.handedOff += row.entered;
     }
-    // Distinct over the versions asked for, not summed per version: one contact is one contact.
-    for (const c of contacts) nodeFor(c.nodeId).uniqueContacts = c.contacts;
     for (const w of waiting) nodeFor(w.nodeId).waitingNow += w.count;
     for (const node of nodes.values()) {
       // Drops are counted when they happen (a replaced session, an error), never derived, so never negative.
@@ -117,13 +114,26 @@ export class StatsService {
         { path: ['nodeId'], message: `no node "${nodeId}" in ${where}`, code: 'unknown_node' },
       ]);
     }
-    const rows = await this.store.nodeDailyStats({ flowId, version, nodeId, ...range });
+    const [rows, contacts] = await Promise.all([
+      this.store.nodeDailyStats({ flowId, version, nodeId, ...range }),
+      this.store.uniqueContacts({ flowId, version, nodeIds: [nodeId], ...range }),
+    ]);
     const byDay = new Map(rows.map((row) => [row.day, row]));
     const days = daysOf(range).map((day) => {
       const row = byDay.get(day);
       return { day, entered: row?.entered ?? 0, exited: row?.exited ?? 0, dropped: row?.dropped ?? 0 };
     });
-    return { flowId, version, nodeId, timezone, ...range, days };
+    return { flowId, version, nodeId, timezone, ...range, uniqueContacts: contacts[0]?.contacts ?? 0, days };
+  }
+
+  /**
+   * Distinct contacts per node over the range and versions of `stats` (a contact counts once per node,
+   * whatever the versions and days): what the CSV export adds to the canvas numbers.
+   */
+  async uniqueContactsByNode(stats: FlowStats): Promise<Map<string, number>> {
+    const nodeIds = stats.nodes.map((node) => node.nodeId);
+    const rows = await this.store.uniqueContacts({ flowId: stats.flowId, version: stats.version, from: stats.from, to: stats.to, nodeIds });
+    return new Map(rows.map((row) => [row.nodeId, row.contacts]));
   }
 
   async missedKeywords(query: { from?: string | undefined; to?: string | undefined; limit: number }): Promise<MissedKeywords> {

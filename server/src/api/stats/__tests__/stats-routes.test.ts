@@ -102,8 +102,8 @@ describe('stats API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ flowId: 'survey', version: null, timezone: 'Asia/Shanghai', from: THIRTY_DAYS_AGO, to: TODAY });
     expect(res.body.totals).toEqual({ started: 3, completed: 1, handedOff: 1, uniqueContacts: 3, completionRate: 1 / 3, medianTimeToCompleteMs: 0 });
-    expect(node(res.body, 't')).toMatchObject({ entered: 3, exited: 3, exits: { next: 3 }, uniqueContacts: 3, waitingNow: 0, dropped: 0, completionRate: 1 });
-    expect(node(res.body, 'ask')).toMatchObject({ entered: 3, exited: 2, exits: { answered: 1, invalid: 1 }, uniqueContacts: 3, waitingNow: 1, dropped: 0, completionRate: 2 / 3 });
+    expect(node(res.body, 't')).toMatchObject({ entered: 3, exited: 3, exits: { next: 3 }, waitingNow: 0, dropped: 0, completionRate: 1 });
+    expect(node(res.body, 'ask')).toMatchObject({ entered: 3, exited: 2, exits: { answered: 1, invalid: 1 }, waitingNow: 1, dropped: 0, completionRate: 2 / 3 });
     // Reaching the end is success: it leaves by 'end', completes 100% and drops no one.
     expect(node(res.body, 'end')).toMatchObject({ entered: 1, exited: 1, exits: { end: 1 }, waitingNow: 0, dropped: 0, completionRate: 1 });
     // Nobody is in the handoff's team: it leaves by no_agent, which leads nowhere.
@@ -180,7 +180,7 @@ describe('stats API', () => {
   it("answers one node's days, every day of the range listed, by version and range", async () => {
     const res = await get('/api/flows/survey/stats/daily?nodeId=ask');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ flowId: 'survey', version: null, nodeId: 'ask', timezone: 'Asia/Shanghai', from: THIRTY_DAYS_AGO, to: TODAY });
+    expect(res.body).toMatchObject({ flowId: 'survey', version: null, nodeId: 'ask', timezone: 'Asia/Shanghai', from: THIRTY_DAYS_AGO, to: TODAY, uniqueContacts: 3 });
     expect(res.body.days).toHaveLength(30);
     expect(res.body.days[0]).toEqual({ day: THIRTY_DAYS_AGO, entered: 0, exited: 0, dropped: 0 });
     expect(res.body.days[29]).toEqual({ day: TODAY, entered: 3, exited: 2, dropped: 0 });
@@ -195,6 +195,8 @@ describe('stats API', () => {
     await say('c6', 'survey');
     const range = 'from=2025-01-15&to=2025-01-16';
     const all = await get(`/api/flows/survey/stats/daily?nodeId=ask&${range}`);
+    // c1–c3 on the first day, c6 on the second (version 2): four contacts, each counted once.
+    expect(all.body.uniqueContacts).toBe(4);
     expect(all.body.days).toEqual([
       { day: '2025-01-15', entered: 3, exited: 2, dropped: 0 },
       { day: '2025-01-16', entered: 1, exited: 0, dropped: 1 },
