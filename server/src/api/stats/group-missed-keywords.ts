@@ -29,22 +29,32 @@ export function groupMissedKeywords(rows: readonly MissedRow[], days: readonly s
     if (i !== undefined) text.daily[i] = (text.daily[i] ?? 0) + row.count;
   }
   const ordered = [...texts.values()].sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  const groups: { key: string; group: Group }[] = [];
+  const groups: { key: string; length: number; group: Group }[] = [];
   // The same squashed text is found by key; a near one only among groups whose key is at most two
   // characters longer or shorter (the most edits allowed), the oldest (most frequent) winning.
-  const byKey = new Map<string, { key: string; group: Group }>();
+  const byKey = new Map<string, (typeof groups)[number]>();
   const byLength = new Map<number, number[]>();
   for (const text of ordered) {
     const key = squash(text.text);
     const length = [...key].length;
     let home = byKey.get(key);
     if (home === undefined) {
-      const candidates = [-2, -1, 0, 1, 2].flatMap((d) => byLength.get(length + d) ?? []).sort((a, b) => a - b);
-      const index = candidates.find((i) => nearDuplicates(groups[i]?.key ?? '', key));
-      home = index === undefined ? undefined : groups[index];
+      let oldest: number | undefined;
+      for (let d = -2; d <= 2; d++) {
+        // Each bucket lists its groups oldest first: its first match is its oldest.
+        for (const i of byLength.get(length + d) ?? []) {
+          if (oldest !== undefined && i > oldest) break;
+          const candidate = groups[i];
+          if (candidate !== undefined && nearDuplicates(candidate.key, candidate.length, key, length)) {
+            oldest = i;
+            break;
+          }
+        }
+      }
+      home = oldest === undefined ? undefined : groups[oldest];
     }
     if (home === undefined) {
-      const created = { key, group: { text: text.text, count: text.count, lastAt: text.lastAt, variants: [{ text: text.text, count: text.count }], daily: [...text.daily] } };
+      const created = { key, length, group: { text: text.text, count: text.count, lastAt: text.lastAt, variants: [{ text: text.text, count: text.count }], daily: [...text.daily] } };
       byKey.set(key, created);
       const sameLength = byLength.get(length) ?? [];
       sameLength.push(groups.length);
@@ -75,10 +85,10 @@ export function squash(text: string): string {
 }
 
 /** Same squashed text; or, from 5 characters on, one edit apart (two from 10): short words differ by meaning, not typos. */
-function nearDuplicates(a: string, b: string): boolean {
+function nearDuplicates(a: string, aLength: number, b: string, bLength: number): boolean {
   if (a === b) return true;
-  const length = Math.max([...a].length, [...b].length);
+  const length = Math.max(aLength, bLength);
   const allowed = length >= 10 ? 2 : length >= 5 ? 1 : 0;
-  if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return false;
+  if (allowed === 0 || Math.abs(aLength - bLength) > allowed) return false;
   return distance(a, b) <= allowed;
 }
