@@ -124,7 +124,12 @@ export interface HttpRequest {
 
 // ---------- Trace: every statistic is derived from it and nothing else ----------
 
-export type DropReason = 'timeout' | 'replaced' | 'error' | 'ended';
+/**
+ * Why a parked session was given up without leaving its node: another trigger took its place, or it could
+ * not go on (its version is not loaded, the loop guard, a node failed). A timeout or a handoff is an exit by
+ * its own handle, and a handle that leads nowhere ends the session as an exit: neither is a drop.
+ */
+export type DropReason = 'replaced' | 'error';
 
 export type TraceEntry =
   | { type: 'entered'; flowId: string; version: number; nodeId: string; nodeType: string }
