@@ -291,7 +291,7 @@ describe('the analytics view', () => {
     expect(within(funnel).queryByRole('list', { name: 'Funnel steps' })).not.toBeInTheDocument();
   });
 
-  it('refetches when the server says this flow’s counters moved, not for another flow, and keeps the selection', async () => {
+  it('refetches at once when the server says this flow’s counters moved, one refetch at a time, not for another flow, and keeps the selection', async () => {
     const server = stubServer();
     renderAt('/flows/shop?view=analytics');
     await screen.findByTestId('node-stats-split');
@@ -299,17 +299,35 @@ describe('the analytics view', () => {
     const before = statsCalls(server).length;
 
     act(() => fakeSocket.serverEmit('stats', { flowIds: ['another'], unmatched: false }));
-    await act(() => new Promise((resolve) => setTimeout(resolve, 1300)));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
     expect(statsCalls(server)).toHaveLength(before);
 
-    server.on('GET', /^\/api\/flows\/shop\/stats\?/, { status: 200, body: { ...allVersions, nodes: allVersions.nodes.map((n) => (n.nodeId === 'split' ? { ...n, entered: 1300 } : n)) } });
-    act(() => {
-      fakeSocket.serverEmit('stats', { flowIds: ['another', 'shop'], unmatched: false });
-      fakeSocket.serverEmit('stats', { flowIds: ['shop'], unmatched: true });
+    // The server holds each answer until the test lets it go.
+    const held: Array<() => void> = [];
+    const withSplit = (entered: number) => ({ ...allVersions, nodes: allVersions.nodes.map((n) => (n.nodeId === 'split' ? { ...n, entered } : n)) });
+    let entered = 1_300;
+    server.on('GET', /^\/api\/flows\/shop\/stats\?/, () => {
+      const body = withSplit(entered);
+      return new Promise((resolve) => held.push(() => resolve({ status: 200, body })));
     });
-    await waitFor(() => expect(stat(screen.getByTestId('node-stats-split'), 'entered')).toBe('1,300'), { timeout: 3000 });
-    // Two mentions within a second are one refetch.
+    act(() => fakeSocket.serverEmit('stats', { flowIds: ['another', 'shop'], unmatched: false }));
+    await waitFor(() => expect(statsCalls(server)).toHaveLength(before + 1));
+    // More ticks while that refetch is on its way: nothing is asked now, once more after it.
+    entered = 1_450;
+    act(() => {
+      fakeSocket.serverEmit('stats', { flowIds: ['shop'], unmatched: true });
+      fakeSocket.serverEmit('stats', { flowIds: ['shop'], unmatched: false });
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
     expect(statsCalls(server)).toHaveLength(before + 1);
+
+    act(() => held.shift()?.());
+    await waitFor(() => expect(stat(screen.getByTestId('node-stats-split'), 'entered')).toBe('1,300'));
+    await waitFor(() => expect(statsCalls(server)).toHaveLength(before + 2));
+    act(() => held.shift()?.());
+    await waitFor(() => expect(stat(screen.getByTestId('node-stats-split'), 'entered')).toBe('1,450'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(statsCalls(server)).toHaveLength(before + 2);
     expect(screen.getByRole('heading', { name: /split/ })).toBeInTheDocument();
     expect(screen.getByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
   });

@@ -38,7 +38,7 @@ export function AnalyticsView({ flow }: { flow: Flow }) {
     void open(flow.id, timezone);
     return close;
   }, [flow.id, timezone, open, close]);
-  useStatsLive((tick) => tick.flowIds.includes(flow.id), () => void refresh());
+  useStatsLive((tick) => tick.flowIds.includes(flow.id), refresh);
   // All versions are drawn on the latest one's graph.
   const { graph, retry } = useVersionGraph(flow.id, version ?? versions?.[0]?.version ?? null);
 

@@ -8,10 +8,13 @@ export interface FakeCall {
 
 export type FakeReply = { status: number; body?: unknown };
 
+/** A reply, or a promise of one: a test holds an answer back to see what the page does meanwhile. */
+type Replier = (call: FakeCall) => FakeReply | Promise<FakeReply>;
+
 interface FakeRoute {
   method: string;
   path: string | RegExp;
-  reply: (call: FakeCall) => FakeReply;
+  reply: Replier;
 }
 
 export class FakeServer {
@@ -19,7 +22,7 @@ export class FakeServer {
   private readonly routes: FakeRoute[] = [];
 
   /** Later routes win, so a test can change an answer midway. */
-  on(method: string, path: string | RegExp, reply: FakeReply | ((call: FakeCall) => FakeReply)): this {
+  on(method: string, path: string | RegExp, reply: FakeReply | Replier): this {
     this.routes.unshift({ method, path, reply: typeof reply === 'function' ? reply : () => reply });
     return this;
   }
@@ -36,7 +39,7 @@ export class FakeServer {
         const call: FakeCall = { method: init.method ?? 'GET', path: String(input), body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
         this.calls.push(call);
         const route = this.routes.find((r) => r.method === call.method && (typeof r.path === 'string' ? r.path === call.path : r.path.test(call.path)));
-        const { status, body } = route ? route.reply(call) : { status: 404, body: { error: { code: 'not_found', message: `no fake route for ${call.method} ${call.path}`, details: [] } } };
+        const { status, body } = route ? await route.reply(call) : { status: 404, body: { error: { code: 'not_found', message: `no fake route for ${call.method} ${call.path}`, details: [] } } };
         const text = body === undefined ? '' : JSON.stringify(body);
         return { ok: status >= 200 && status < 300, status, text: async () => text };
       },

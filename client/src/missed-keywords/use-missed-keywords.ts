@@ -1,5 +1,5 @@
 // Loads the missed-keywords report for a range, and loads it again while the page is open whenever
-// `/live` says unmatched messages were stored: at most one reload a second, so a burst is one reload.
+// `/live` says unmatched messages were stored (one reload at a time, see useStatsLive).
 import type { MissedKeywords } from '@parley/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { statsApi, type StatsRange } from '../api/stats-api';
@@ -33,7 +33,7 @@ export function useMissedKeywords({ from, to }: StatsRange): { state: ReportStat
   }, [load]);
 
   // A live reload keeps the table on screen (quiet).
-  useStatsLive((tick) => tick.unmatched, () => void load(true));
+  useStatsLive((tick) => tick.unmatched, () => load(true));
 
   return { state, reload: useCallback(() => void load(false), [load]) };
 }
