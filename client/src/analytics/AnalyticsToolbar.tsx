@@ -1,4 +1,4 @@
-// What the analyst reads the stats for: the version (or all), the days (presets counted in the flow's
+// What the analyst reads the stats for: the version (or all), the days (presets counted in the version's
 // time zone, or custom), a CSV of the same numbers, and when they were last updated.
 import { Download, Loader2 } from 'lucide-react';
 import { useId } from 'react';
@@ -7,11 +7,11 @@ import { statsApi } from '../api/stats-api';
 import { formatTime } from '../app/format-time';
 import { dayRange } from '../forms/day-range';
 import { RangeControls } from '../forms/RangeControls';
-import { statsFilter, useAnalyticsStore, type AnalyticsState } from './analytics-store';
+import { statsFilter, statsTimezone, useAnalyticsStore, type AnalyticsState } from './analytics-store';
 
 const selectToolbar = (state: AnalyticsState) => ({
   flowId: state.flowId,
-  timezone: state.timezone,
+  timezone: statsTimezone(state),
   versions: state.versions,
   version: state.version,
   range: state.range,
@@ -59,7 +59,7 @@ export function AnalyticsToolbar() {
             `Updated ${clock.format(updatedAt)}`
           )}
         </span>
-        <a className="app-button" href={statsApi.flowCsvUrl(flowId, statsFilter({ range, timezone }, version))} download>
+        <a className="app-button" href={statsApi.flowCsvUrl(flowId, statsFilter({ range, versions, version }, version))} download>
           <Download size={14} aria-hidden /> Export CSV
         </a>
       </div>

@@ -12,7 +12,8 @@ import { useAnalyticsStore } from './analytics-store';
 jest.mock('socket.io-client', () => ({ io: () => fakeSocket }));
 installReactFlowEnv();
 
-// 20:00 UTC is already the 16th in Shanghai, the flow's time zone: presets must count from there.
+// 20:00 UTC is already the 16th in Shanghai, the published versions' time zone: presets must count from
+// there, not from the draft's (moved to UTC, not published: no conversation counts in it yet).
 const NOW = Date.UTC(2025, 2, 15, 20, 0);
 const TODAY = '2025-03-16';
 const settings = { timezone: 'Asia/Shanghai', calendar: null, reentry: 'always', interrupt: 'allow', fallbackFlowId: null };
@@ -39,7 +40,7 @@ const flow = {
   description: '',
   status: 'published',
   graph: v2Graph,
-  settings,
+  settings: { ...settings, timezone: 'UTC' },
   publishedVersion: 2,
   revision: 7,
   createdAt: 1,
@@ -107,7 +108,7 @@ function stubServer(): FakeServer {
   const server = new FakeServer()
     .on('GET', '/api/flows/shop', { status: 200, body: flow })
     .on('GET', '/api/flows', { status: 200, body: [] })
-    .on('GET', '/api/flows/shop/versions', { status: 200, body: [1, 2].map((v) => ({ flowId: 'shop', version: v, name: 'Shop welcome', nodeCount: 5, publishedAt: NOW - v })) })
+    .on('GET', '/api/flows/shop/versions', { status: 200, body: [1, 2].map((v) => ({ flowId: 'shop', version: v, name: 'Shop welcome', nodeCount: 5, publishedAt: NOW - v, timezone: 'Asia/Shanghai' })) })
     .on('GET', '/api/flows/shop/versions/1', { status: 200, body: versionBody(1, v1Graph) })
     .on('GET', '/api/flows/shop/versions/2', { status: 200, body: versionBody(2, v2Graph) })
     .on('GET', /^\/api\/flows\/shop\/stats\?/, (call) => ({ status: 200, body: queryOf(call).version === '1' ? version1 : allVersions }))
@@ -330,6 +331,27 @@ describe('the analytics view', () => {
     expect(statsCalls(server)).toHaveLength(before + 2);
     expect(screen.getByRole('heading', { name: /split/ })).toBeInTheDocument();
     expect(screen.getByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
+  });
+
+  it('offers a version published elsewhere while the view is open, and draws all versions on it', async () => {
+    const server = stubServer();
+    renderAt('/flows/shop?view=analytics');
+    await screen.findByTestId('node-stats-split');
+    expect(screen.getByText('drawn on the graph of v2')).toBeInTheDocument();
+    const before = statsCalls(server).length;
+
+    server
+      .on('GET', '/api/flows/shop/versions', { status: 200, body: [1, 2, 3].map((v) => ({ flowId: 'shop', version: v, name: 'Shop welcome', nodeCount: 5, publishedAt: NOW - v, timezone: 'Asia/Shanghai' })) })
+      .on('GET', '/api/flows/shop/versions/3', { status: 200, body: versionBody(3, v2Graph) });
+    // A save elsewhere is no new version: nothing to reload.
+    act(() => fakeSocket.serverEmit('flow', { flowId: 'shop', kind: 'saved', revision: 8, by: 'Bob' }));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(screen.queryByRole('option', { name: 'v3' })).not.toBeInTheDocument();
+
+    act(() => fakeSocket.serverEmit('flow', { flowId: 'shop', kind: 'published', revision: 9, by: 'Bob' }));
+    expect(await screen.findByRole('option', { name: 'v3' })).toBeInTheDocument();
+    expect(await screen.findByText('drawn on the graph of v3')).toBeInTheDocument();
+    await waitFor(() => expect(statsCalls(server)).toHaveLength(before + 1));
   });
 
   it('shows zeros on every node and says so when nothing ran in the range', async () => {

@@ -1,14 +1,13 @@
 // The builder's analytics mode: the chosen version's graph read-only on the canvas with every node's and
 // edge's numbers, the toolbar (version, days, CSV), the flow's totals, and a side panel with the selected
 // node's numbers and the funnel. Numbers refetch when the server says this flow's counters moved.
-import { flowSettingsSchema, type Flow } from '@parley/shared';
+import type { Flow } from '@parley/shared';
 import { BarChart3 } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PageState } from '../app/PageState';
 import { FlowCanvas } from '../builder/canvas/FlowCanvas';
-import type { BuilderState } from '../builder/store/builder-state';
-import { useBuilderStore } from '../builder/store/builder-store';
+import { useFlowLive } from '../live/use-flow-live';
 import { useStatsLive } from '../live/use-stats-live';
 import { useAnalyticsStore, type AnalyticsState } from './analytics-store';
 import { AnalyticsToolbar } from './AnalyticsToolbar';
@@ -18,9 +17,6 @@ import { NodeStatsPanel } from './NodeStatsPanel';
 import { useVersionGraph } from './use-version-graph';
 import './analytics.css';
 
-// The time zone as the flow settings form last set it (autosave takes it to the server, which counts days
-// in it): the flow as loaded may predate a change made in this tab.
-const selectTimezone = (state: BuilderState) => flowSettingsSchema.safeParse(state.settings).data?.timezone;
 const selectView = (state: AnalyticsState) => ({
   versions: state.versions,
   versionsError: state.versionsError,
@@ -29,20 +25,24 @@ const selectView = (state: AnalyticsState) => ({
   open: state.open,
   close: state.close,
   refresh: state.refresh,
+  reloadVersions: state.reloadVersions,
 });
 
 export function AnalyticsView({ flow }: { flow: Flow }) {
-  const { versions, versionsError, version, stats, open, close, refresh } = useAnalyticsStore(useShallow(selectView));
-  const timezone = useBuilderStore(selectTimezone) ?? flow.settings.timezone;
+  const { versions, versionsError, version, stats, open, close, refresh, reloadVersions } = useAnalyticsStore(useShallow(selectView));
   useEffect(() => {
-    void open(flow.id, timezone);
+    void open(flow.id);
     return close;
-  }, [flow.id, timezone, open, close]);
+  }, [flow.id, open, close]);
   useStatsLive((tick) => tick.flowIds.includes(flow.id), refresh);
+  // Published elsewhere meanwhile: a new version to choose, and "all versions" now drawn on it.
+  useFlowLive(flow.id, (notice) => {
+    if (notice.kind === 'published') void reloadVersions();
+  });
   // All versions are drawn on the latest one's graph.
   const { graph, retry } = useVersionGraph(flow.id, version ?? versions?.[0]?.version ?? null);
 
-  if (versionsError !== null) return <PageState kind="error" message={`The versions could not be loaded: ${versionsError}`} onRetry={() => void open(flow.id, timezone)} />;
+  if (versionsError !== null) return <PageState kind="error" message={`The versions could not be loaded: ${versionsError}`} onRetry={() => void open(flow.id)} />;
   if (versions === null) return <PageState kind="loading" message="Loading the stats…" />;
   if (versions.length === 0) {
     return (

@@ -18,8 +18,6 @@ interface Answer<T> {
 
 interface AnalyticsData {
   flowId: string | null;
-  /** The flow's time zone: presets count days in it. */
-  timezone: string;
   /** Published versions, newest first; null until loaded. */
   versions: FlowVersionSummary[] | null;
   versionsError: string | null;
@@ -40,7 +38,9 @@ interface AnalyticsData {
 
 export interface AnalyticsState extends AnalyticsData {
   /** Starts over for a flow: loads its versions, then the stats of the last 30 days over all of them. */
-  open: (flowId: string, timezone: string) => Promise<void>;
+  open: (flowId: string) => Promise<void>;
+  /** A version was published meanwhile: loads the versions again, then everything shown; keeps every choice. */
+  reloadVersions: () => Promise<void>;
   /** Forgets everything (the analyst left the view); answers still on their way are dropped. */
   close: () => void;
   setVersion: (version: number | null) => void;
@@ -57,7 +57,6 @@ const NO_ANSWER = { data: null, error: null, loading: false } as const;
 
 const INITIAL: AnalyticsData = {
   flowId: null,
-  timezone: 'UTC',
   versions: null,
   versionsError: null,
   version: null,
@@ -71,9 +70,19 @@ const INITIAL: AnalyticsData = {
   funnel: [],
 };
 
+/**
+ * The time zone the days are counted in: the chosen version's (the server counts each conversation in its
+ * version's zone), the latest one's for all versions; the draft's zone counts nothing until it is published.
+ */
+export function statsTimezone(state: Pick<AnalyticsData, 'versions' | 'version'>): string {
+  const versions = state.versions ?? [];
+  const shown = state.version === null ? versions[0] : versions.find((summary) => summary.version === state.version);
+  return shown?.timezone ?? 'UTC';
+}
+
 /** The filter the server is asked for: the range is worked out now, so "today" moves on at midnight. */
-export function statsFilter(state: Pick<AnalyticsData, 'range' | 'timezone'>, version: number | null): FlowStatsFilter {
-  return { version, ...dayRange(state.range, state.timezone, Date.now()) };
+export function statsFilter(state: Pick<AnalyticsData, 'range' | 'versions' | 'version'>, version: number | null): FlowStatsFilter {
+  return { version, ...dayRange(state.range, statsTimezone(state), Date.now()) };
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -100,6 +109,20 @@ function createAnalyticsStore() {
           } catch (error) {
             return seq === latest[kind] ? { error: errorText(error) } : undefined;
           }
+        };
+
+        /** True when there are published versions to ask stats for. */
+        const loadVersions = async (): Promise<boolean> => {
+          const { flowId } = get();
+          if (flowId === null) return false;
+          const result = await latestOnly('versions', () => flowsApi.versions(flowId));
+          if (result === undefined) return false;
+          if ('error' in result) {
+            set({ versionsError: result.error }, false, 'analytics/versionsFailed');
+            return false;
+          }
+          set({ versions: result.data.toReversed(), versionsError: null }, false, 'analytics/versionsLoaded');
+          return result.data.length > 0;
         };
 
         const loadStats = async () => {
@@ -151,17 +174,13 @@ function createAnalyticsStore() {
 
         return {
           ...INITIAL,
-          open: async (flowId, timezone) => {
+          open: async (flowId) => {
             forgetPending();
-            set({ ...INITIAL, flowId, timezone }, false, 'analytics/open');
-            const result = await latestOnly('versions', () => flowsApi.versions(flowId));
-            if (result === undefined) return;
-            if ('error' in result) {
-              set({ versionsError: result.error }, false, 'analytics/versionsFailed');
-              return;
-            }
-            set({ versions: result.data.toReversed() }, false, 'analytics/versionsLoaded');
-            if (result.data.length > 0) await loadStats();
+            set({ ...INITIAL, flowId }, false, 'analytics/open');
+            if (await loadVersions()) await loadStats();
+          },
+          reloadVersions: async () => {
+            if (await loadVersions()) await get().refresh();
           },
           close: () => {
             forgetPending();

@@ -22,8 +22,8 @@ describe('VersionsPanel', () => {
       .on('GET', '/api/flows/hello/versions', {
         status: 200,
         body: [
-          { flowId: 'hello', version: 1, name: 'Hello', nodeCount: 2, publishedAt: T },
-          { flowId: 'hello', version: 2, name: 'Hello', nodeCount: 1, publishedAt: T + 1000 },
+          { flowId: 'hello', version: 1, name: 'Hello', nodeCount: 2, publishedAt: T, timezone: 'UTC' },
+          { flowId: 'hello', version: 2, name: 'Hello', nodeCount: 1, publishedAt: T + 1000, timezone: 'UTC' },
         ],
       })
       .on('GET', '/api/flows/hello/versions/1', { status: 200, body: { flowId: 'hello', version: 1, name: 'Hello', graph: v1Graph, settings, flowCreatedAt: T, publishedAt: T } });

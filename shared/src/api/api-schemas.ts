@@ -177,6 +177,8 @@ export const flowVersionSummarySchema = z.object({
   name: z.string(),
   nodeCount: z.number().int(),
   publishedAt: z.number().int(),
+  /** The time zone of the version's settings: its conversations' stats are counted in its days. */
+  timezone: z.string(),
 });
 export type FlowVersionSummary = z.infer<typeof flowVersionSummarySchema>;
 
@@ -332,7 +334,7 @@ function checkRange<T extends { from?: string | undefined; to?: string | undefin
 export const dayRangeSchema = z.object({ from: calendarDaySchema, to: calendarDaySchema }).superRefine(checkRange);
 export type DayRange = z.infer<typeof dayRangeSchema>;
 
-/** Either end may be left out: the server fills in the last 30 days (in the flow's time zone for flow stats). */
+/** Either end may be left out: the server fills in the last 30 days (in the version's time zone for flow stats; all versions: the latest one's). */
 const optionalRangeShape = { from: calendarDaySchema.optional(), to: calendarDaySchema.optional() };
 
 export const flowStatsQuerySchema = z
@@ -438,7 +440,7 @@ export type NodeDailyStatsQuery = z.infer<typeof nodeDailyStatsQuerySchema>;
 /**
  * One node in detail: the distinct contacts that entered it over the range (a contact who passed it in two
  * versions or on two days counts once; read per node because it is the one count that grows with the
- * history) and its counters per day of the range (every day listed, zeros included), in the flow's time zone.
+ * history) and its counters per day of the range (every day listed, zeros included), in the version's time zone.
  */
 export const nodeDailyStatsSchema = z.object({
   flowId: z.string(),

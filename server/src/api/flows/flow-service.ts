@@ -188,7 +188,7 @@ export class FlowService {
 
   async listVersions(id: string): Promise<FlowVersionSummary[]> {
     await this.get(id);
-    return (await this.store.listVersions(id)).map((v) => ({ flowId: v.flowId, version: v.version, name: v.name, nodeCount: v.graph.nodes.length, publishedAt: v.publishedAt }));
+    return (await this.store.listVersions(id)).map((v) => ({ flowId: v.flowId, version: v.version, name: v.name, nodeCount: v.graph.nodes.length, publishedAt: v.publishedAt, timezone: v.settings.timezone }));
   }
 
   async getVersion(id: string, version: number): Promise<FlowVersion> {

@@ -20,7 +20,7 @@ export function statsRoutes(stats: StatsService): Route[] {
       path: '/api/flows/:id/stats',
       operationId: 'flowStats',
       summary:
-        "Per-node and per-edge counts, A/B splits and flow totals for a version (or all) over a day range in the flow's time zone (default: last 30 days)",
+        "Per-node and per-edge counts, A/B splits and flow totals for a version (or all) over a day range in the version's time zone, the latest version's for all (default: last 30 days)",
       tag: 'stats',
       roles: ACCESS.statsRead,
       params: flowParamsSchema,
@@ -49,7 +49,7 @@ export function statsRoutes(stats: StatsService): Route[] {
       method: 'get',
       path: '/api/flows/:id/stats/daily',
       operationId: 'nodeDailyStats',
-      summary: "One node in detail: its distinct contacts over the range, and its entered, exited and dropped per day (every day listed), in the flow's time zone",
+      summary: "One node in detail: its distinct contacts over the range, and its entered, exited and dropped per day (every day listed), in the version's time zone",
       tag: 'stats',
       roles: ACCESS.statsRead,
       params: flowParamsSchema,

@@ -144,14 +144,21 @@ export class StatsService {
     return { ...range, days, groups: groupMissedKeywords(rows, days, query.limit) };
   }
 
-  /** The flow, its time zone, the filled-in range and the versions asked for (404 naming what is missing). */
+  /**
+   * The versions asked for, the time zone their days are counted in (the version's own settings: the
+   * runtime counts each conversation in its version's zone; all versions: the latest one's) and the
+   * filled-in range. An unknown flow is a 404, an unknown version a 400.
+   */
   private async scope(flowId: string, filter: StatsFilter): Promise<{ timezone: string; range: DayRange; version: number | null; versions: FlowVersion[] }> {
     const flow = await this.store.getFlow(flowId);
     if (!flow) throw ApiError.notFound(`flow "${flowId}"`);
-    const timezone = flow.settings.timezone;
-    const range = this.range(timezone, filter);
     const version = filter.version ?? null;
-    if (version === null) return { timezone, range, version, versions: await this.store.listVersions(flowId) };
+    if (version === null) {
+      const versions = await this.store.listVersions(flowId);
+      const latest = versions.reduce<FlowVersion | undefined>((newest, v) => (newest === undefined || v.version > newest.version ? v : newest), undefined);
+      const timezone = latest?.settings.timezone ?? flow.settings.timezone;
+      return { timezone, range: this.range(timezone, filter), version, versions };
+    }
     const found = await this.store.getVersion(flowId, version);
     if (!found) {
       const latest = flow.publishedVersion === null ? 'the flow was never published' : `the latest is ${flow.publishedVersion}`;
@@ -159,7 +166,8 @@ export class StatsService {
         { path: ['version'], message: `no version ${version}: ${latest}`, code: 'unknown_version' },
       ]);
     }
-    return { timezone, range, version, versions: [found] };
+    const timezone = found.settings.timezone;
+    return { timezone, range: this.range(timezone, filter), version, versions: [found] };
   }
 
   /** Fills in the last 30 days (ending today in `timezone`) and checks the result like a posted range. */

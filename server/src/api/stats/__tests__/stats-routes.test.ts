@@ -144,6 +144,20 @@ describe('stats API', () => {
     expect(later.body.totals).toMatchObject({ started: 0, completionRate: null, medianTimeToCompleteMs: null });
   });
 
+  it("counts days in the published version's time zone: a draft's new zone counts nothing until it is published", async () => {
+    // 17:30 UTC: already the 16th in Shanghai, still the 15th in New York.
+    t.clock.ms = Date.UTC(2025, 0, 15, 17, 30);
+    expect((await request(t.app).put('/api/flows/survey').set(editor).send({ settings: { timezone: 'America/New_York' }, revision: 1 })).status).toBe(200);
+    expect((await get('/api/flows/survey/stats')).body).toMatchObject({ timezone: 'Asia/Shanghai', to: '2025-01-16' });
+    expect((await get('/api/flows/survey/versions')).body).toEqual([expect.objectContaining({ version: 1, timezone: 'Asia/Shanghai' })]);
+
+    expect((await request(t.app).post('/api/flows/survey/publish').set(editor).send({ revision: 2 })).status).toBe(200);
+    // All versions: the latest one's zone; one version: its own.
+    expect((await get('/api/flows/survey/stats')).body).toMatchObject({ timezone: 'America/New_York', to: '2025-01-15' });
+    expect((await get('/api/flows/survey/stats?version=1')).body).toMatchObject({ timezone: 'Asia/Shanghai', to: '2025-01-16' });
+    expect((await get('/api/flows/survey/stats/daily?nodeId=ask&version=1')).body).toMatchObject({ timezone: 'Asia/Shanghai', to: '2025-01-16' });
+  });
+
   it('counts a session given up at a node as dropped, by reason', async () => {
     const help = keywordReplyFlow('help', 'help', 'How can I help?');
     await request(t.app).post('/api/flows').set(editor).send(help);
