@@ -333,6 +333,27 @@ describe('the analytics view', () => {
     expect(screen.getByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
   });
 
+  it('keeps the numbers shown when a live refresh fails, says so, and takes the next answer', async () => {
+    const server = stubServer();
+    renderAt('/flows/shop?view=analytics');
+    await screen.findByTestId('node-stats-split');
+    const shown = stat(screen.getByTestId('node-stats-split'), 'entered');
+
+    server.on('GET', /^\/api\/flows\/shop\/stats\?/, apiError(503, 'unavailable', 'the store is busy'));
+    act(() => fakeSocket.serverEmit('stats', { flowIds: ['shop'], unmatched: false }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The stats could not be refreshed: the store is busy. The numbers shown are those of the last update.');
+    expect(stat(screen.getByTestId('node-stats-split'), 'entered')).toBe(shown);
+
+    // Another range is other numbers: they are not passed off as the ones asked for.
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Today' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('The stats could not be loaded: the store is busy'));
+    expect(screen.queryByTestId('node-stats-split')?.querySelector('[data-stat="entered"]')?.textContent ?? '—').not.toBe(shown);
+
+    server.on('GET', /^\/api\/flows\/shop\/stats\?/, { status: 200, body: allVersions });
+    act(() => fakeSocket.serverEmit('stats', { flowIds: ['shop'], unmatched: false }));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
   it('offers a version published elsewhere while the view is open, and draws all versions on it', async () => {
     const server = stubServer();
     renderAt('/flows/shop?view=analytics');

@@ -60,7 +60,11 @@ export function AnalyticsView({ flow }: { flow: Flow }) {
       <AnalyticsToolbar />
       {stats.error !== null && (
         <div className="builder-banner builder-banner--danger" role="alert">
-          <span>The stats could not be loaded: {stats.error}</span>
+          <span>
+            {stats.data === null
+              ? `The stats could not be loaded: ${stats.error}`
+              : `The stats could not be refreshed: ${stats.error}. The numbers shown are those of the last update.`}
+          </span>
           <button type="button" className="app-button" onClick={() => void refresh()}>
             Try again
           </button>

@@ -9,7 +9,7 @@ import { statsApi, type FlowStatsFilter } from '../api/stats-api';
 import { dayRange, type RangeChoice } from '../forms/day-range';
 import { indexStats, type StatsIndex } from './stats-index';
 
-/** A server answer; the last good data stays shown while the next request runs, an error replaces it. */
+/** A server answer; the last good data stays shown while the next request runs, an error replaces it (stats: see loadStats). */
 interface Answer<T> {
   data: T | null;
   error: string | null;
@@ -133,10 +133,14 @@ function createAnalyticsStore() {
           set({ stats: { ...state.stats, loading: true } }, false, 'analytics/loadStats');
           const result = await latestOnly('stats', () => statsApi.flow(flowId, filter));
           if (result === undefined) return;
+          // A failed refresh of the same numbers (live, retry) leaves them shown beside the error; numbers
+          // of another version or range would be read as the ones asked for, so those go.
+          const shown = get().stats.data;
+          const stillAsked = shown !== null && shown.stats.version === filter.version && shown.stats.from === filter.from && shown.stats.to === filter.to;
           set(
             'data' in result
               ? { stats: { data: { stats: result.data, index: indexStats(result.data) }, error: null, loading: false }, updatedAt: Date.now() }
-              : { stats: { data: null, error: result.error, loading: false } },
+              : { stats: { data: stillAsked ? shown : null, error: result.error, loading: false } },
             false,
             'analytics/statsAnswered',
           );
