@@ -31,7 +31,8 @@ const refundGroup = {
 const parcelGroup = { text: 'where is my parcel', count: 2, lastAt: NOW - 2 * 24 * HOUR, variants: [{ text: 'where is my parcel', count: 2 }], daily: [0, 0, 0, 2, 0, 0, 0] };
 
 function report(groups: MissedKeywords['groups'], days = WEEK): MissedKeywords {
-  return { from: days[0] ?? '', to: days.at(-1) ?? '', days, groups };
+  const texts = groups.reduce((sum, group) => sum + group.variants.length, 0);
+  return { from: days[0] ?? '', to: days.at(-1) ?? '', days, messages: groups.reduce((sum, group) => sum + group.count, 0), texts, textsGrouped: texts, groups };
 }
 
 /** The query of a recorded report request, as the server would read it. */
@@ -152,6 +153,21 @@ describe('the missed-keywords report', () => {
     const csv = screen.getByRole('link', { name: 'Export CSV' });
     expect(csv).toHaveAttribute('href', '/api/stats/missed-keywords.csv?from=2026-01-09&to=2026-01-15');
     expect(csv).toHaveAttribute('download');
+  });
+
+  it('says how many texts the groups leave out when the range holds more than the server groups', async () => {
+    server.on('GET', REPORT_PATH, { status: 200, body: report([refundGroup, parcelGroup]) });
+    renderPage();
+    await screen.findByRole('rowheader', { name: 'refund' });
+    expect(screen.getByTestId('missed-coverage')).toHaveTextContent(/^12 unmatched messages, 4 different texts\.$/);
+
+    server.on('GET', REPORT_PATH, { status: 200, body: { ...report([refundGroup, parcelGroup]), messages: 4_312, texts: 2_517, textsGrouped: 2_000 } });
+    act(() => fakeSocket.serverEmit('stats', { flowIds: [], unmatched: true }));
+    await waitFor(() =>
+      expect(screen.getByTestId('missed-coverage')).toHaveTextContent(
+        '4,312 unmatched messages, 2,517 different texts. The groups are built from the 2,000 most frequent texts; the 517 least frequent are left out of them and of their counts.',
+      ),
+    );
   });
 
   it('asks again for the days of a preset or a custom range, and shows the server refusing a range', async () => {

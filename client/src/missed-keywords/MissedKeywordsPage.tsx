@@ -1,5 +1,6 @@
 // `/missed-keywords`: the inbound texts no trigger understood, grouped, over a range of UTC days, kept
 // up to date while open; each group can be turned into a keyword of a flow in one step.
+import type { MissedKeywords } from '@parley/shared';
 import { Download, SearchX } from 'lucide-react';
 import { useState } from 'react';
 import { statsApi } from '../api/stats-api';
@@ -46,6 +47,19 @@ export function MissedKeywordsPage() {
   );
 }
 
+const count = new Intl.NumberFormat('en-US');
+
+/** How much of the range the groups cover: the server groups the most frequent texts only. */
+function ReportCoverage({ report }: { report: MissedKeywords }) {
+  const left = report.texts - report.textsGrouped;
+  return (
+    <p className="missed-note" data-testid="missed-coverage">
+      {count.format(report.messages)} unmatched {report.messages === 1 ? 'message' : 'messages'}, {count.format(report.texts)} different {report.texts === 1 ? 'text' : 'texts'}.
+      {left > 0 && ` The groups are built from the ${count.format(report.textsGrouped)} most frequent texts; the ${count.format(left)} least frequent are left out of them and of their counts.`}
+    </p>
+  );
+}
+
 function ReportBody({ state, now, onRetry, onAdd }: { state: ReportState; now: number; onRetry(): void; onAdd(group: MissedGroup): void }) {
   switch (state.kind) {
     case 'loading':
@@ -62,7 +76,12 @@ function ReportBody({ state, now, onRetry, onAdd }: { state: ReportState; now: n
           </section>
         );
       }
-      return <MissedKeywordsTable report={state.report} now={now} onAdd={onAdd} />;
+      return (
+        <>
+          <ReportCoverage report={state.report} />
+          <MissedKeywordsTable report={state.report} now={now} onAdd={onAdd} />
+        </>
+      );
     default: {
       const never: never = state;
       throw new Error(`unknown report state ${JSON.stringify(never)}`);

@@ -650,6 +650,9 @@ function prepareStatements(db: Database.Database) {
       FROM unmatched u JOIN top ON top.text = u.text
       WHERE u.day BETWEEN @from AND @to
       ORDER BY top.total DESC, u.text, u.day`),
+    unmatchedTotals: db.prepare<[{ from: string; to: string }], { messages: number; texts: number }>(
+      'SELECT COALESCE(SUM(count), 0) AS messages, COUNT(DISTINCT text) AS texts FROM unmatched WHERE day BETWEEN @from AND @to',
+    ),
 
     // people
     countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
@@ -1237,6 +1240,10 @@ export class SqliteStore implements Store {
 
   async missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; day: string; count: number; lastAt: number }[]> {
     return this.sql.missedKeywords.all({ from: query.from, to: query.to, limit: query.limit });
+  }
+
+  async unmatchedTotals(range: { from: string; to: string }): Promise<{ messages: number; texts: number }> {
+    return this.sql.unmatchedTotals.get({ from: range.from, to: range.to }) ?? { messages: 0, texts: 0 };
   }
 
   // ---------- people ----------

@@ -782,6 +782,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           { text: 'refund', day: DAY2, count: 1, lastAt: T0 + 90 },
           { text: 'hours', day: DAY2, count: 1, lastAt: T0 + 91 },
         ]);
+        // What the limit left out shows in the totals: every message and text of the range.
+        expect(await store.unmatchedTotals({ from: DAY1, to: DAY3 })).toEqual({ messages: 6, texts: 4 });
+        expect(await store.unmatchedTotals({ from: DAY2, to: DAY2 })).toEqual({ messages: 2, texts: 2 });
       });
 
       it("gives one node's counters per day, drops summed over their reasons", async () => {

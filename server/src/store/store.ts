@@ -110,6 +110,8 @@ export interface Store {
   waitingNow(flowId: string, version: number | null): Promise<{ version: number; nodeId: string; count: number }[]>;
   /** The `limit` most frequent unmatched texts of the range, as counts per day (days without any left out). */
   missedKeywords(query: { from: string; to: string; limit: number }): Promise<{ text: string; day: string; count: number; lastAt: number }[]>;
+  /** All unmatched messages of the range, and how many distinct texts they hold. */
+  unmatchedTotals(range: { from: string; to: string }): Promise<{ messages: number; texts: number }>;
 
   // ---- people ----
   countUsers(): Promise<number>;

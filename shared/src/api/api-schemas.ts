@@ -463,6 +463,11 @@ export const missedKeywordsSchema = z.object({
   to: z.string(),
   /** Every day of the range; `daily` of each group lines up with it. */
   days: z.array(z.string()),
+  /** Every unmatched message of the range, and the distinct texts they hold. */
+  messages: z.number().int(),
+  texts: z.number().int(),
+  /** The texts grouped: the most frequent ones, all of them unless the range holds more than the server reads. */
+  textsGrouped: z.number().int(),
   groups: z.array(
     z.object({
       text: z.string(),

@@ -20,7 +20,6 @@ import { groupMissedKeywords } from './group-missed-keywords';
 import { newcombeDifference, wilson } from './proportions';
 
 const DEFAULT_RANGE_DAYS = 30;
-/** Distinct unmatched texts read to build the groups of a report. */
 const MISSED_TEXTS_READ = 2000;
 
 export interface StatsFilter {
@@ -37,6 +36,8 @@ export class StatsService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Distinct unmatched texts read to build the groups of a report: the most frequent ones. */
+    private readonly missedTextsRead = MISSED_TEXTS_READ,
   ) {}
 
   async flowStats(flowId: string, filter: StatsFilter): Promise<FlowStats> {
@@ -139,9 +140,10 @@ export class StatsService {
   async missedKeywords(query: { from?: string | undefined; to?: string | undefined; limit: number }): Promise<MissedKeywords> {
     // Unmatched messages belong to no flow, so their days are UTC days (as the runtime records them).
     const range = this.range('UTC', query);
-    const rows = await this.store.missedKeywords({ ...range, limit: MISSED_TEXTS_READ });
+    const rows = await this.store.missedKeywords({ ...range, limit: this.missedTextsRead });
+    const { messages, texts } = await this.store.unmatchedTotals(range);
     const days = daysOf(range);
-    return { ...range, days, groups: groupMissedKeywords(rows, days, query.limit) };
+    return { ...range, days, messages, texts, textsGrouped: new Set(rows.map((row) => row.text)).size, groups: groupMissedKeywords(rows, days, query.limit) };
   }
 
   /**

@@ -3,6 +3,7 @@
 // exports. The numbers over realistic traffic are checked against the event log in
 // __tests__/analytics-correctness.test.ts; here a few contacts make them easy to follow by hand.
 import request from 'supertest';
+import { StatsService } from '../stats-service';
 import { createTestParley, keywordReplyFlow, postWebhook, replyTexts, START, type TestParley } from '../../../__tests__/support/test-parley';
 
 // trigger → ask (a number) → answered: thanks → end; invalid: handoff (nobody in the team: it ends there).
@@ -319,12 +320,25 @@ describe('stats API', () => {
       { text: 'yep', count: 1, lastAt: START, variants: [{ text: 'yep', count: 1 }], daily: [...Array<number>(29).fill(0), 1] },
       { text: 'yes', count: 1, lastAt: START, variants: [{ text: 'yes', count: 1 }], daily: [...Array<number>(29).fill(0), 1] },
     ]);
+    // Every unmatched message of the range and its distinct texts ('no idea' above was an answer to the survey, not a miss).
+    expect(res.body).toMatchObject({ messages: 5, texts: 4, textsGrouped: 4 });
     expect((await get('/api/stats/missed-keywords?limit=1')).body.groups.map((g: { text: string }) => g.text)).toEqual(['opening hours?']);
     expect((await get('/api/stats/missed-keywords?from=2025-01-16')).body.groups).toEqual([]);
     for (const limit of ['0', '501', 'many']) {
       const bad = await get(`/api/stats/missed-keywords?limit=${limit}`);
       expect({ limit, status: bad.status, field: bad.body.error?.details[0].path }).toEqual({ limit, status: 400, field: ['limit'] });
     }
+  });
+
+  it('says how many texts were left out of the groups when a range holds more than the server reads', async () => {
+    for (const [contact, text] of [['c6', 'refund please'], ['c7', 'Refund please'], ['c8', 'where is my parcel'], ['c9', 'price list']]) await say(contact as string, text as string);
+    const service = new StatsService(t.store, t.clock, 2);
+    const report = await service.missedKeywords({ limit: 50 });
+    expect(report).toMatchObject({ messages: 4, texts: 3, textsGrouped: 2 });
+    expect(report.groups.map((group) => [group.text, group.count])).toEqual([
+      ['refund please', 2],
+      ['price list', 1],
+    ]);
   });
 
   it('exports missed keywords as CSV with a column per day, and a text a spreadsheet would run as a formula neutralised', async () => {
