@@ -1,7 +1,8 @@
 // Typed calls for the analytics: a flow's per-node stats (JSON and CSV), one node's days, and the
-// missed-keywords report. Ranges are YYYY-MM-DD days in the flow's time zone (missed keywords: UTC).
+// missed-keywords report. Ranges are YYYY-MM-DD days in the version's time zone (missed keywords: UTC).
 import { flowStatsSchema, missedKeywordsSchema, nodeDailyStatsSchema } from '@parley/shared';
 import { apiRequest } from './api-client';
+import { flowPath } from './flows-api';
 
 export interface StatsRange {
   from: string;
@@ -13,8 +14,6 @@ export interface FlowStatsFilter extends StatsRange {
   version: number | null;
 }
 
-const base = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
-
 function query(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined) search.set(key, String(value));
@@ -23,11 +22,11 @@ function query(params: Record<string, string | number | null | undefined>): stri
 }
 
 export const statsApi = {
-  flow: (flowId: string, filter: FlowStatsFilter) => apiRequest('GET', `${base(flowId)}/stats${query({ ...filter })}`, flowStatsSchema),
+  flow: (flowId: string, filter: FlowStatsFilter) => apiRequest('GET', `${flowPath(flowId)}/stats${query({ ...filter })}`, flowStatsSchema),
   nodeDaily: (flowId: string, nodeId: string, filter: FlowStatsFilter) =>
-    apiRequest('GET', `${base(flowId)}/stats/daily${query({ ...filter, nodeId })}`, nodeDailyStatsSchema),
+    apiRequest('GET', `${flowPath(flowId)}/stats/daily${query({ ...filter, nodeId })}`, nodeDailyStatsSchema),
   missedKeywords: (range: StatsRange, limit?: number) => apiRequest('GET', `/api/stats/missed-keywords${query({ ...range, limit })}`, missedKeywordsSchema),
   /** Download links (the browser sends the session cookie): per-node stats and the missed keywords as CSV. */
-  flowCsvUrl: (flowId: string, filter: FlowStatsFilter) => `${base(flowId)}/stats.csv${query({ ...filter })}`,
+  flowCsvUrl: (flowId: string, filter: FlowStatsFilter) => `${flowPath(flowId)}/stats.csv${query({ ...filter })}`,
   missedKeywordsCsvUrl: (range: StatsRange) => `/api/stats/missed-keywords.csv${query({ ...range })}`,
 };
