@@ -11,6 +11,7 @@ import type { KeywordTarget } from './add-keywords-to-draft';
 import { keywordTriggers, type KeywordTrigger } from './keyword-triggers';
 import { nearDuplicates, type MissedGroup } from './near-duplicates';
 import { saveKeywords } from './save-keywords';
+import '../forms/forms.css';
 
 // A literal message as a regex would match other texts than it says.
 const MATCH_OPTIONS: { value: KeywordMatch; label: string }[] = [
@@ -135,7 +136,7 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
             <label htmlFor={ids.text}>Keyword</label>
             <input
               id={ids.text}
-              className="missed-input"
+              className="form-input"
               value={text}
               onChange={(event) => setText(event.target.value)}
               aria-invalid={textError !== null}
@@ -143,14 +144,14 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
               autoFocus
             />
             {textError !== null && (
-              <p id={ids.textError} className="missed-field-error">
+              <p id={ids.textError} className="form-error">
                 {textError}
               </p>
             )}
           </div>
           <div className="missed-field">
             <label htmlFor={ids.match}>Match</label>
-            <select id={ids.match} className="missed-input" value={match} onChange={(event) => setMatch(MATCH_OPTIONS.find((option) => option.value === event.target.value)?.value ?? 'contains')}>
+            <select id={ids.match} className="form-input" value={match} onChange={(event) => setMatch(MATCH_OPTIONS.find((option) => option.value === event.target.value)?.value ?? 'contains')}>
               {MATCH_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
@@ -175,7 +176,7 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
             {flows.kind === 'ready' ? (
               <select
                 id={ids.flow}
-                className="missed-input"
+                className="form-input"
                 value={flowId}
                 onChange={(event) => {
                   setFlowId(event.target.value);
@@ -191,7 +192,7 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
                 ))}
               </select>
             ) : (
-              <p className={flows.kind === 'error' ? 'missed-field-error' : 'missed-hint'} role={flows.kind === 'error' ? 'alert' : 'status'}>
+              <p className={flows.kind === 'error' ? 'form-error' : 'missed-hint'} role={flows.kind === 'error' ? 'alert' : 'status'}>
                 {flows.kind === 'error' ? `The flows could not be loaded: ${flows.message}` : 'Loading flows…'}
               </p>
             )}
@@ -212,7 +213,7 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
               </p>
             )}
             {triggers?.kind === 'error' && (
-              <p className="missed-field-error" role="alert">
+              <p className="form-error" role="alert">
                 The flow could not be loaded: {triggers.message}
               </p>
             )}
@@ -220,7 +221,7 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
             {where === 'trigger' && existing.length > 0 && (
               <>
                 <label htmlFor={ids.trigger}>Trigger</label>
-                <select id={ids.trigger} className="missed-input" value={triggerId} onChange={(event) => setTriggerId(event.target.value)}>
+                <select id={ids.trigger} className="form-input" value={triggerId} onChange={(event) => setTriggerId(event.target.value)}>
                   {existing.map((trigger) => (
                     <option key={trigger.nodeId} value={trigger.nodeId}>
                       {triggerLabel(trigger)}
@@ -232,7 +233,7 @@ export function AddKeywordDialog({ group, onClose }: { group: MissedGroup; onClo
           </fieldset>
           <p className="missed-hint">This changes the flow’s draft: the keyword takes effect once the flow is published.</p>
           {saveError !== null && (
-            <p className="missed-field-error" role="alert">
+            <p className="form-error" role="alert">
               {saveError}
             </p>
           )}
