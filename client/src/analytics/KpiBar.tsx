@@ -1,7 +1,7 @@
 // The flow's totals over the chosen version and range: started, completed (and the completion rate),
 // handed off, unique contacts and the median time from start to end.
 import type { FlowStats } from '@parley/shared';
-import { formatCount, formatDuration, formatPercent } from './format-stats';
+import { formatCount, formatDuration, formatPercent, rateNote } from './format-stats';
 
 export function KpiBar({ totals }: { totals: FlowStats['totals'] }) {
   return (
@@ -14,7 +14,7 @@ export function KpiBar({ totals }: { totals: FlowStats['totals'] }) {
         <dt>Completed</dt>
         <dd>
           <span data-stat="value">{formatCount(totals.completed)}</span>{' '}
-          <span className="kpi__sub" data-stat="completionRate">
+          <span className="kpi__sub" data-stat="completionRate" title={rateNote(totals.completionRate)}>
             {formatPercent(totals.completionRate)}
           </span>
         </dd>

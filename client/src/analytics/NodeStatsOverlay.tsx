@@ -5,7 +5,7 @@ import type { EdgeStats } from '@parley/shared';
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAnalyticsStore, type AnalyticsState } from './analytics-store';
-import { dropReasonLabel, formatCount, formatPercent } from './format-stats';
+import { dropReasonLabel, formatCount, formatPercent, rateNote } from './format-stats';
 import { zeroNodeStats } from './stats-index';
 
 interface NodeStatsOverlayProps {
@@ -39,7 +39,7 @@ export const NodeStatsOverlay = memo(function NodeStatsOverlay({ nodeId, outputL
         <div>
           <dt>Completed</dt>
           <dd>
-            <span data-stat="exited">{formatCount(node.exited)}</span> <span className="node-stats__rate" data-stat="completionRate">{formatPercent(node.completionRate)}</span>
+            <span data-stat="exited">{formatCount(node.exited)}</span> <span className="node-stats__rate" data-stat="completionRate" title={rateNote(node.completionRate)}>{formatPercent(node.completionRate)}</span>
           </dd>
         </div>
         <div>

@@ -9,7 +9,7 @@ import { useBuilderStore } from '../builder/store/builder-store';
 import { nodeRegistry } from '../nodes/node-registry';
 import { useAnalyticsStore, type AnalyticsState } from './analytics-store';
 import { DailyChart } from './DailyChart';
-import { dropReasonLabel, formatCount, formatPercent } from './format-stats';
+import { dropReasonLabel, formatCount, formatPercent, rateNote } from './format-stats';
 import { nodeLabel } from './node-label';
 import { SplitStatsTable } from './SplitStatsTable';
 import { zeroNodeStats } from './stats-index';
@@ -71,7 +71,7 @@ export function NodeStatsPanel() {
             <dd>{formatCount(stats.entered)}</dd>
             <dt>Completed</dt>
             <dd>
-              {formatCount(stats.exited)} ({formatPercent(stats.completionRate)})
+              {formatCount(stats.exited)} (<span title={rateNote(stats.completionRate)}>{formatPercent(stats.completionRate)}</span>)
             </dd>
             <dt>Waiting now</dt>
             <dd>{formatCount(stats.waitingNow)}</dd>

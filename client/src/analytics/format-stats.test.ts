@@ -1,4 +1,4 @@
-import { dropReasonLabel, formatCount, formatDuration, formatPercent } from './format-stats';
+import { dropReasonLabel, formatCount, formatDuration, formatPercent, rateNote } from './format-stats';
 
 describe('how the analytics write numbers', () => {
   it('writes counts in full and rates with one decimal at most', () => {
@@ -6,6 +6,12 @@ describe('how the analytics write numbers', () => {
     expect(formatPercent(1 / 3)).toBe('33.3%');
     expect(formatPercent(0.5)).toBe('50%');
     expect(formatPercent(null)).toBe('—');
+  });
+
+  it('explains a rate over 100% (sessions that entered before the range left in it), and only such a rate', () => {
+    expect(formatPercent(1.5)).toBe('150%');
+    expect(rateNote(1.5)).toMatch(/^More left than entered in this range/);
+    expect([rateNote(1), rateNote(0.2), rateNote(null)]).toEqual([undefined, undefined, undefined]);
   });
 
   it('writes a duration in its two largest units, dropping a zero second unit', () => {

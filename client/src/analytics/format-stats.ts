@@ -10,6 +10,14 @@ export function formatPercent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 }
 
+/**
+ * Why a completion rate can pass 100%: counts are per day, and a range's first days see sessions leave
+ * that entered before it (a wait, a handoff, an ask answered the next morning). Undefined up to 100%.
+ */
+export function rateNote(rate: number | null): string | undefined {
+  return rate !== null && rate > 1 ? 'More left than entered in this range: some entered before it began (a wait, a handoff or a question answered later).' : undefined;
+}
+
 const UNITS = [
   { label: 'd', seconds: 86_400 },
   { label: 'h', seconds: 3_600 },
