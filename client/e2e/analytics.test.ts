@@ -12,7 +12,7 @@ import { readStored, StatsReplay } from '../../server/src/__tests__/support/stat
 import { hookPath } from '../../server/src/channels/hook/hook-key';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import { canvasProblems } from './support/analytics-compare';
-import { openAnalytics, readAnalytics } from './support/analytics-page';
+import { openAnalytics, readAnalytics, selectNode } from './support/analytics-page';
 import { launchChromium, newAppContext } from './support/chromium';
 import { importExampleFlow, publishFlow } from './support/flow-fixtures';
 import { startParley, type ParleyServer } from './support/parley-server';
@@ -91,6 +91,14 @@ it('shows on every node and edge exactly what the stored events add up to, and f
   await openAnalytics(page, 'ab-welcome');
   await expectCanvasToMatch('ab-welcome', null);
   expect((await readAnalytics(page)).kpis.started?.value).toBe('14');
+  // The split's panel: each variant's completion and the sentence comparing them, as the API words it.
+  await selectNode(page, 'split');
+  const comparisons = page.getByRole('region', { name: 'Selected node' }).getByRole('list', { name: 'Comparisons' });
+  await comparisons.waitFor();
+  const stats: { splits: { nodeId: string; comparisons: { sentence: string }[] }[] } = await (await context.request.get('/api/flows/ab-welcome/stats')).json();
+  const sentences = stats.splits.find((split) => split.nodeId === 'split')?.comparisons.map((comparison) => comparison.sentence);
+  expect(sentences?.length).toBeGreaterThan(0);
+  expect(await comparisons.getByRole('listitem').allTextContents()).toEqual(sentences);
   await saveScreenshot(page, 'analytics', 'analytics');
 
   await openAnalytics(page, 'refund');

@@ -4,6 +4,7 @@ import {
   dayKey,
   dayRangeSchema,
   handlesOf,
+  splitDataSchema,
   type DayRange,
   type EdgeStats,
   type FlowStats,
@@ -11,13 +12,12 @@ import {
   type MissedKeywords,
   type NodeDailyStats,
   type NodeStats,
-  type SplitStats,
 } from '@parley/shared';
 import { ApiError } from '../../http/api-error';
 import type { Clock } from '../../runtime/runtime-types';
 import type { NodeStatRow, Store } from '../../store/store';
 import { groupMissedKeywords } from './group-missed-keywords';
-import { newcombeDifference, wilson } from './proportions';
+import { splitStats, type SplitVariant } from './split-stats';
 
 const DEFAULT_RANGE_DAYS = 30;
 const MISSED_TEXTS_READ = 2000;
@@ -102,7 +102,7 @@ export class StatsService {
       },
       nodes: [...nodes.values()],
       edges: edges.list(nodes),
-      splits: graphs.splitIds().map((nodeId) => splitStats(nodeId, graphs.splitHandles(nodeId), nodeFor(nodeId).exits, completedVia.get(nodeId) ?? {})),
+      splits: graphs.splitIds().map((nodeId) => splitStats(nodeId, graphs.splitVariants(nodeId), nodeFor(nodeId).exits, completedVia.get(nodeId) ?? {})),
     };
   }
 
@@ -219,9 +219,12 @@ class Graphs {
     return [...this.latest.values()].filter((node) => node.type === 'split').map((node) => node.id);
   }
 
-  splitHandles(nodeId: string): string[] {
+  /** The split's variants in the latest version that has it: handle and the label the marketer gave it. */
+  splitVariants(nodeId: string): SplitVariant[] {
     const node = this.latest.get(nodeId);
-    return node === undefined ? [] : handlesOf(node);
+    if (node === undefined) return [];
+    const labels = new Map(splitDataSchema.safeParse(node.data).data?.variants.map((variant) => [variant.id, variant.label]));
+    return handlesOf(node).map((handle) => ({ handle, label: labels.get(handle) ?? '' }));
   }
 }
 
@@ -256,58 +259,6 @@ class EdgeCounter {
     }
     return edge;
   }
-}
-
-function splitStats(nodeId: string, handles: readonly string[], exits: Record<string, number>, completedVia: Record<string, number>): SplitStats {
-  const all = [...handles, ...Object.keys(exits).filter((handle) => !handles.includes(handle))];
-  const variants = all.map((handle) => {
-    const exited = exits[handle] ?? 0;
-    const completed = completedVia[handle] ?? 0;
-    return { handle, exited, completed, completion: wilson(completed, exited) };
-  });
-  const [baseline, ...others] = variants;
-  const comparisons =
-    baseline === undefined
-      ? []
-      : others.map((variant) => {
-          const d = newcombeDifference({ successes: baseline.completed, trials: baseline.exited }, { successes: variant.completed, trials: variant.exited });
-          const significant = d !== null && (d.low > 0 || d.high < 0);
-          return {
-            baseline: baseline.handle,
-            variant: variant.handle,
-            difference: d?.difference ?? null,
-            low: d?.low ?? null,
-            high: d?.high ?? null,
-            significant,
-            sentence: comparisonSentence(baseline, variant, d, significant),
-          };
-        });
-  return { nodeId, variants, comparisons };
-}
-
-function comparisonSentence(
-  baseline: { handle: string; exited: number; completion: { rate: number | null } },
-  variant: { handle: string; exited: number; completion: { rate: number | null } },
-  d: { difference: number; low: number; high: number } | null,
-  significant: boolean,
-): string {
-  if (d === null || baseline.completion.rate === null || variant.completion.rate === null) {
-    const empty = [baseline, variant].filter((v) => v.exited === 0).map((v) => v.handle);
-    return `Not enough data: no session took ${empty.join(' or ')} in this range.`;
-  }
-  const points = Math.round(Math.abs(d.difference) * 100);
-  const how = points === 0 ? `completes as often as ${baseline.handle}` : `completes ${points} points ${d.difference > 0 ? 'more' : 'less'} than ${baseline.handle}`;
-  const interval = `95% CI ${signedPoints(d.low)} to ${signedPoints(d.high)} points`;
-  return `Variant ${variant.handle} ${how} (${percent(variant.completion.rate)} vs ${percent(baseline.completion.rate)}, ${interval}); ${significant ? 'significant' : 'not yet significant'}.`;
-}
-
-function percent(rate: number): string {
-  return `${Math.round(rate * 100)}%`;
-}
-
-function signedPoints(value: number): string {
-  const points = Math.round(value * 100);
-  return points > 0 ? `+${points}` : String(points);
 }
 
 /** The median of per-second counts (the mean of the two middle ones for an even total); null when empty. */
