@@ -361,6 +361,14 @@ describe('the analytics view', () => {
     expect(screen.getByText('drawn on the graph of v2')).toBeInTheDocument();
     const before = statsCalls(server).length;
 
+    // The versions cannot be read just then: the view stays as it was.
+    server.on('GET', '/api/flows/shop/versions', apiError(503, 'unavailable', 'the store is busy'));
+    act(() => fakeSocket.serverEmit('flow', { flowId: 'shop', kind: 'published', revision: 8, by: 'Bob' }));
+    await waitFor(() => expect(server.callsTo('GET', '/api/flows/shop/versions')).toHaveLength(2));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(screen.getByTestId('node-stats-split')).toBeInTheDocument();
+    expect(screen.getByText('drawn on the graph of v2')).toBeInTheDocument();
+
     server
       .on('GET', '/api/flows/shop/versions', { status: 200, body: [1, 2, 3].map((v) => ({ flowId: 'shop', version: v, name: 'Shop welcome', nodeCount: 5, publishedAt: NOW - v, timezone: 'Asia/Shanghai' })) })
       .on('GET', '/api/flows/shop/versions/3', { status: 200, body: versionBody(3, v2Graph) });

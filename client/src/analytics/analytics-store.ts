@@ -118,7 +118,8 @@ function createAnalyticsStore() {
           const result = await latestOnly('versions', () => flowsApi.versions(flowId));
           if (result === undefined) return false;
           if ('error' in result) {
-            set({ versionsError: result.error }, false, 'analytics/versionsFailed');
+            // Without versions there is nothing to show; a failed reload keeps the list it had (the next publish retries).
+            if (get().versions === null) set({ versionsError: result.error }, false, 'analytics/versionsFailed');
             return false;
           }
           set({ versions: result.data.toReversed(), versionsError: null }, false, 'analytics/versionsLoaded');
