@@ -3,6 +3,7 @@ import {
   daysBetween,
   dayKey,
   dayRangeSchema,
+  edgeKey,
   handlesOf,
   splitDataSchema,
   type DayRange,
@@ -186,11 +187,21 @@ export class StatsService {
 class Graphs {
   private readonly byVersion = new Map<number, FlowVersion>();
   private readonly latest = new Map<string, FlowVersion['graph']['nodes'][number]>();
+  /** Per version: node id → type, and edgeKey(source, handle) → target (the first edge, as the engine follows). */
+  private readonly types = new Map<number, Map<string, string>>();
+  private readonly targets = new Map<number, Map<string, string>>();
 
   constructor(versions: readonly FlowVersion[]) {
     for (const version of [...versions].sort((a, b) => a.version - b.version)) {
       this.byVersion.set(version.version, version);
       for (const node of version.graph.nodes) this.latest.set(node.id, node);
+      this.types.set(version.version, new Map(version.graph.nodes.map((node) => [node.id, node.type])));
+      const targets = new Map<string, string>();
+      for (const edge of version.graph.edges) {
+        const key = edgeKey(edge.source, edge.sourceHandle);
+        if (!targets.has(key)) targets.set(key, edge.target);
+      }
+      this.targets.set(version.version, targets);
     }
   }
 
@@ -203,12 +214,12 @@ class Graphs {
   }
 
   typeIn(version: number, nodeId: string): string | undefined {
-    return this.byVersion.get(version)?.graph.nodes.find((node) => node.id === nodeId)?.type;
+    return this.types.get(version)?.get(nodeId);
   }
 
   /** Where (source, handle) led in that version; null when nowhere. */
   targetIn(version: number, source: string, handle: string): string | null {
-    return this.byVersion.get(version)?.graph.edges.find((edge) => edge.source === source && edge.sourceHandle === handle)?.target ?? null;
+    return this.targets.get(version)?.get(edgeKey(source, handle)) ?? null;
   }
 
   edges(): { source: string; sourceHandle: string; target: string }[] {
