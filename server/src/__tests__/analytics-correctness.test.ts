@@ -5,7 +5,7 @@
 // per version and over all versions, per day and over the whole range, the totals, the A/B splits, each
 // node's daily series, the missed-keywords groups) must equal what support/stats-replay.ts recomputes
 // from the raw stored event log, conversations and published graphs.
-import { flowStatsSchema, missedKeywordsSchema, nodeDailyStatsSchema, normalizeText, type FlowStats, type MissedKeywords } from '@parley/shared';
+import { flowFunnelSchema, flowStatsSchema, missedKeywordsSchema, nodeDailyStatsSchema, normalizeText, type FlowStats, type MissedKeywords } from '@parley/shared';
 import { z } from 'zod';
 import type { HttpPerformer } from '../runtime/runtime-types';
 import type { EventLogRecord } from '../store/store';
@@ -263,6 +263,34 @@ describe('analytics equal a recomputation from the raw event log', () => {
         }
       }
     }
+  });
+
+  it('funnels along each flow’s main path (first edges from its first trigger), for each version and all', async () => {
+    const { api, analyst, replay, flows } = the();
+    let compared = 0;
+    for (const flow of flows) {
+      const graph = replay.graph(flow.id, null);
+      const path = [graph.nodes.find((node) => node.type === 'trigger')?.id ?? ''];
+      for (let next = path[0]; next !== undefined && path.length < 6; ) {
+        const from = next;
+        next = graph.edges.find((edge) => edge.source === from && !path.includes(edge.target))?.target;
+        if (next !== undefined) path.push(next);
+      }
+      for (const version of [null, ...flow.versions]) {
+        for (const range of [flow.range, HOLIDAYS]) {
+          const query = `steps=${path.map(encodeURIComponent).join(',')}&from=${range.from}&to=${range.to}${version === null ? '' : `&version=${version}`}`;
+          const res = await api('GET', `/api/flows/${flow.id}/stats/funnel?${query}`, analyst);
+          expect({ flow: flow.id, query, status: res.status }).toEqual({ flow: flow.id, query, status: 200 });
+          const funnel = flowFunnelSchema.parse(res.body);
+          const steps = funnel.steps.map(({ nodeId, contacts, enteredContacts }) => ({ nodeId, contacts, enteredContacts }));
+          expect({ flow: flow.id, query, steps }).toEqual({ flow: flow.id, query, steps: replay.funnel(flow.id, version, path, range) });
+          // A step never counts more contacts than the one before it.
+          expect(steps.filter((step, k) => k > 0 && step.contacts > (steps[k - 1]?.contacts ?? 0))).toEqual([]);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(flows.reduce((sum, f) => sum + (f.versions.length + 1) * 2, 0));
   });
 
   it('missed keywords: every unmatched text counted per UTC day, near-duplicates of one question grouped, and only those', async () => {

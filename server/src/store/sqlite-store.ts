@@ -623,6 +623,16 @@ function prepareStatements(db: Database.Database) {
         AND (@version IS NULL OR version = @version)
       GROUP BY node_id
       ORDER BY node_id`),
+    // Per contact, a bit per step it entered (bit k: the k-th node of the list), then contacts per bit set.
+    contactsReaching: db.prepare<[StatsQuery & { nodeIds: string }], { mask: number; contacts: number }>(`
+      SELECT mask, COUNT(*) AS contacts FROM (
+        SELECT u.contact_id, SUM(DISTINCT 1 << s.key) AS mask
+        FROM json_each(@nodeIds) s
+        JOIN stat_uniques u ON u.flow_id = @flowId AND u.node_id = s.value AND u.day BETWEEN @from AND @to
+          AND (@version IS NULL OR u.version = @version)
+        GROUP BY u.contact_id
+      )
+      GROUP BY mask`),
     contactsEntering: db.prepare<[{ flowId: string; from: string; to: string; nodes: string }], { contacts: number }>(`
       SELECT COUNT(DISTINCT contact_id) AS contacts
       FROM stat_uniques
@@ -1222,6 +1232,15 @@ export class SqliteStore implements Store {
 
   async uniqueContacts(query: StatsQuery & { nodeIds: string[] }): Promise<{ nodeId: string; contacts: number }[]> {
     return this.sql.uniqueContacts.all({ ...statsParams(query), nodeIds: JSON.stringify(query.nodeIds) });
+  }
+
+  async contactsReaching(query: StatsQuery & { nodeIds: string[] }): Promise<number[]> {
+    const reaching = query.nodeIds.map(() => 0);
+    for (const { mask, contacts } of this.sql.contactsReaching.all({ ...statsParams(query), nodeIds: JSON.stringify(query.nodeIds) })) {
+      // A contact reached step k when it entered every step up to k.
+      for (let k = 0; k < reaching.length && (mask & (1 << k)) !== 0; k++) reaching[k] = (reaching[k] ?? 0) + contacts;
+    }
+    return reaching;
   }
 
   async contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number> {

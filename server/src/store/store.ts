@@ -102,6 +102,11 @@ export interface Store {
    * contact who passed a node in two versions counts once. Nodes nobody entered are left out.
    */
   uniqueContacts(query: StatsQuery & { nodeIds: string[] }): Promise<{ nodeId: string; contacts: number }[]>;
+  /**
+   * A funnel over these nodes, in order: for each, the distinct contacts of the range that entered it and
+   * every node before it in the list (in whatever order), over the versions asked for.
+   */
+  contactsReaching(query: StatsQuery & { nodeIds: string[] }): Promise<number[]>;
   /** Distinct contacts that entered any of these (version, node) pairs in the range (a flow's triggers: who started it). */
   contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number>;
   /** Completion times (whole seconds) of the sessions that reached an end in the range, with how many took each, ascending. */

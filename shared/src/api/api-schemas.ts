@@ -454,6 +454,50 @@ export const nodeDailyStatsSchema = z.object({
 });
 export type NodeDailyStats = z.infer<typeof nodeDailyStatsSchema>;
 
+const MAX_FUNNEL_STEPS = 10;
+
+/** `steps`: node ids in path order, comma-separated in the query string (`steps=trigger,ask,thanks`). */
+export const flowFunnelQuerySchema = z
+  .object({
+    ...optionalRangeShape,
+    version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional(),
+    steps: z.preprocess(
+      (value) => (typeof value === 'string' ? value.split(',') : value),
+      z
+        .array(z.string().min(1).max(200))
+        .min(1)
+        .max(MAX_FUNNEL_STEPS, `a funnel has at most ${MAX_FUNNEL_STEPS} steps`)
+        .refine((steps) => new Set(steps).size === steps.length, 'a node can be a step of the funnel only once'),
+    ),
+  })
+  .superRefine(checkRange);
+export type FlowFunnelQuery = z.infer<typeof flowFunnelQuerySchema>;
+
+/**
+ * A funnel over a path of nodes: for each step, the distinct contacts of the range that entered it and
+ * every step before it (over the versions asked for, in whatever order), so a step never counts more
+ * than the one before; and how many entered the step at all.
+ */
+export const flowFunnelSchema = z.object({
+  flowId: z.string(),
+  version: z.number().int().nullable(),
+  timezone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  steps: z.array(
+    z.object({
+      nodeId: z.string(),
+      /** False when the versions asked for do not have the node (another version does). */
+      inVersion: z.boolean(),
+      /** Contacts that entered this step and every one before it. */
+      contacts: z.number().int(),
+      /** Contacts that entered this step, however they came. */
+      enteredContacts: z.number().int(),
+    }),
+  ),
+});
+export type FlowFunnel = z.infer<typeof flowFunnelSchema>;
+
 /**
  * Unmatched inbound texts, near-duplicates grouped ("refund", "refnd", "refund!" are one group, named by its
  * most frequent text), most frequent first, with a count per day of the range (UTC days) for the trend.

@@ -252,6 +252,25 @@ export class StatsReplay {
     });
   }
 
+  /** For each step of the list, the contacts of the range that entered it and every step before it, and those that entered it. */
+  funnel(flowId: string, version: number | null, steps: readonly string[], range: DayRange): { nodeId: string; contacts: number; enteredContacts: number }[] {
+    const versions = this.versionsAsked(flowId, version);
+    const days = daysOf(range);
+    let through: Set<string> | null = null;
+    return steps.map((nodeId) => {
+      const entered = this.sum(flowId, versions, nodeId, days).contacts;
+      const reached: Set<string> = through === null ? new Set(entered) : new Set([...through].filter((contact) => entered.has(contact)));
+      through = reached;
+      return { nodeId, contacts: reached.size, enteredContacts: entered.size };
+    });
+  }
+
+  /** The graph of the latest of the versions asked for. */
+  graph(flowId: string, version: number | null): FlowVersion['graph'] {
+    const versions = this.versionsAsked(flowId, version);
+    return this.version(flowId, versions[versions.length - 1]?.version ?? 0).graph;
+  }
+
   /** Unmatched texts of the range (UTC days), as the engine normalised them. */
   missed(range: DayRange): Map<string, ExpectedMiss> {
     const texts = new Map<string, ExpectedMiss>();

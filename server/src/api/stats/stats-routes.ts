@@ -1,4 +1,6 @@
 import {
+  flowFunnelQuerySchema,
+  flowFunnelSchema,
   flowParamsSchema,
   flowStatsQuerySchema,
   flowStatsSchema,
@@ -57,6 +59,20 @@ export function statsRoutes(stats: StatsService): Route[] {
       response: nodeDailyStatsSchema,
       handler({ params, query }) {
         return stats.nodeDaily(params.id, query.nodeId, query);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/flows/:id/stats/funnel',
+      operationId: 'flowFunnel',
+      summary: 'A funnel over a path of nodes (steps=a,b,c): per step, the distinct contacts that entered it and every step before it, and those that entered it at all',
+      tag: 'stats',
+      roles: ACCESS.statsRead,
+      params: flowParamsSchema,
+      query: flowFunnelQuerySchema,
+      response: flowFunnelSchema,
+      handler({ params, query }) {
+        return stats.funnel(params.id, query);
       },
     }),
     defineRoute({

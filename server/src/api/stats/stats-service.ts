@@ -8,6 +8,8 @@ import {
   splitDataSchema,
   type DayRange,
   type EdgeStats,
+  type FlowFunnel,
+  type FlowFunnelQuery,
   type FlowStats,
   type FlowVersion,
   type MissedKeywords,
@@ -126,6 +128,26 @@ export class StatsService {
       return { day, entered: row?.entered ?? 0, exited: row?.exited ?? 0, dropped: row?.dropped ?? 0 };
     });
     return { flowId, version, nodeId, timezone, ...range, uniqueContacts: contacts[0]?.contacts ?? 0, days };
+  }
+
+  /** The funnel over `steps` (DESIGN.md's unique contacts entered, per step and through every step before). */
+  async funnel(flowId: string, query: FlowFunnelQuery): Promise<FlowFunnel> {
+    const { timezone, range, version, versions } = await this.scope(flowId, query);
+    const has = (among: readonly FlowVersion[], nodeId: string) => among.some((v) => v.graph.nodes.some((node) => node.id === nodeId));
+    const published = version === null ? versions : await this.store.listVersions(flowId);
+    const unknown = query.steps.filter((nodeId) => !has(published, nodeId));
+    if (unknown.length > 0) {
+      // A mistyped id would otherwise read as a step nobody reached.
+      const names = unknown.map((nodeId) => `"${nodeId}"`).join(', ');
+      throw ApiError.badRequest('unknown_node', `query.steps: flow "${flowId}" has no node ${names} in any published version`, [
+        { path: ['steps'], message: `no node ${names} in any published version`, code: 'unknown_node' },
+      ]);
+    }
+    const scope = { flowId, version, ...range, nodeIds: query.steps };
+    const [reaching, entered] = await Promise.all([this.store.contactsReaching(scope), this.store.uniqueContacts(scope)]);
+    const enteredBy = new Map(entered.map((row) => [row.nodeId, row.contacts]));
+    const steps = query.steps.map((nodeId, k) => ({ nodeId, inVersion: has(versions, nodeId), contacts: reaching[k] ?? 0, enteredContacts: enteredBy.get(nodeId) ?? 0 }));
+    return { flowId, version, timezone, ...range, steps };
   }
 
   /**

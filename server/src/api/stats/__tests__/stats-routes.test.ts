@@ -230,6 +230,46 @@ describe('stats API', () => {
     expect(unknown.body.error.details[0].path).toEqual(['nodeId']);
   });
 
+  it('answers a funnel over a path: per step, the contacts that entered it and every step before it', async () => {
+    const res = await get('/api/flows/survey/stats/funnel?steps=t,ask,thanks,end');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ flowId: 'survey', version: null, timezone: 'Asia/Shanghai', from: THIRTY_DAYS_AGO, to: TODAY });
+    // Three started and were asked; c1 answered, was thanked and reached the end.
+    expect(res.body.steps).toEqual([
+      { nodeId: 't', inVersion: true, contacts: 3, enteredContacts: 3 },
+      { nodeId: 'ask', inVersion: true, contacts: 3, enteredContacts: 3 },
+      { nodeId: 'thanks', inVersion: true, contacts: 1, enteredContacts: 1 },
+      { nodeId: 'end', inVersion: true, contacts: 1, enteredContacts: 1 },
+    ]);
+    // c2 is the one handed off: through "thanks" nobody reached the handoff.
+    const branch = await get('/api/flows/survey/stats/funnel?steps=t,thanks,h');
+    expect(branch.body.steps.map((step: { contacts: number; enteredContacts: number }) => [step.contacts, step.enteredContacts])).toEqual([
+      [3, 3],
+      [1, 1],
+      [0, 1],
+    ]);
+    // Version 2 has no handoff node: the step is there, marked, and nobody passed it.
+    const handoffless = { nodes: surveyFlow.graph.nodes.filter((n) => n.id !== 'h'), edges: surveyFlow.graph.edges.filter((e) => e.target !== 'h') };
+    expect((await request(t.app).put('/api/flows/survey').set(editor).send({ graph: handoffless, revision: 1 })).status).toBe(200);
+    expect((await request(t.app).post('/api/flows/survey/publish').set(editor).send({ revision: 2 })).status).toBe(200);
+    const v2 = await get('/api/flows/survey/stats/funnel?steps=t,h&version=2');
+    expect(v2.body.steps).toEqual([
+      { nodeId: 't', inVersion: true, contacts: 0, enteredContacts: 0 },
+      { nodeId: 'h', inVersion: false, contacts: 0, enteredContacts: 0 },
+    ]);
+    expect((await get('/api/flows/survey/stats/funnel?steps=t,h&version=1')).body.steps.map((step: { contacts: number }) => step.contacts)).toEqual([3, 1]);
+  });
+
+  it('refuses a funnel without steps, with an unknown, repeated or eleventh step, naming steps', async () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => (i === 0 ? 't' : `n${i}`)).join(',');
+    for (const query of ['', '?steps=', '?steps=t,nope', '?steps=t,ask,t', `?steps=${eleven}`]) {
+      const bad = await get(`/api/flows/survey/stats/funnel${query}`);
+      expect({ query, status: bad.status, field: bad.body.error?.details[0]?.path?.[0] }).toEqual({ query, status: 400, field: 'steps' });
+    }
+    expect((await get('/api/flows/survey/stats/funnel?steps=t,nope')).body.error.message).toBe('query.steps: flow "survey" has no node "nope" in any published version');
+    expect((await get('/api/flows/nowhere/stats/funnel?steps=t')).status).toBe(404);
+  });
+
   it('refuses inverted, too long and impossible ranges with a 400 naming the field, on every endpoint', async () => {
     for (const path of ['/api/flows/survey/stats', '/api/flows/survey/stats.csv', '/api/flows/survey/stats/daily?nodeId=ask', '/api/stats/missed-keywords', '/api/stats/missed-keywords.csv']) {
       const query = (q: string) => `${path}${path.includes('?') ? '&' : '?'}${q}`;
