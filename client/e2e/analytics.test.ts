@@ -103,8 +103,25 @@ it('shows on every node and edge exactly what the stored events add up to, and f
 
   await openAnalytics(page, 'refund');
   await expectCanvasToMatch('refund', null);
+  // A funnel along the refund path: the contacts through each step, as the stored events add up.
+  const path = ['trigger', 'ask-order', 'reply-confirm', 'handoff'];
+  for (const nodeId of path) {
+    await selectNode(page, nodeId);
+    await page.getByRole('button', { name: 'Add to funnel' }).click();
+  }
+  const funnel = page.getByRole('region', { name: 'Funnel' }).getByRole('figure', { name: 'All versions' });
+  const { replay, versions } = await replayStored();
+  const to = dayKey(versions.find((v) => v.flowId === 'refund')?.settings.timezone ?? 'UTC', Date.now());
+  const expected = replay.funnel('refund', null, path, { from: addDays(to, -29), to }).map((step) => `${step.contacts} ${step.contacts === 1 ? 'contact' : 'contacts'}`);
+  expect(expected.slice(0, 2)).toEqual(['8 contacts', '8 contacts']);
+  let shown: string[] = [];
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+    shown = (await funnel.locator('.funnel__count').allTextContents()).map((text) => text.split(' · ')[0] ?? '');
+    if (shown.join() === expected.join()) break;
+  }
+  expect(shown).toEqual(expected);
   // Version 1 alone is the same traffic (nothing else was published).
-  await page.getByLabel('Version').selectOption({ label: 'v1' });
+  await page.getByLabel('Version', { exact: true }).selectOption({ label: 'v1' });
   await expectCanvasToMatch('refund', 1);
 
   // Live: two more customers while the page is open; the cards follow without a reload.

@@ -112,6 +112,24 @@ function stubServer(): FakeServer {
     .on('GET', '/api/flows/shop/versions/1', { status: 200, body: versionBody(1, v1Graph) })
     .on('GET', '/api/flows/shop/versions/2', { status: 200, body: versionBody(2, v2Graph) })
     .on('GET', /^\/api\/flows\/shop\/stats\?/, (call) => ({ status: 200, body: queryOf(call).version === '1' ? version1 : allVersions }))
+    .on('GET', /^\/api\/flows\/shop\/stats\/funnel\?/, (call) => {
+      const { version, steps = '' } = queryOf(call);
+      // v1 has no reply-b; over all versions 1,100 contacts split and 550 of them reached reply-b (590 reached it in all).
+      const counts: Record<string, [boolean, number, number]> =
+        version === '1' ? { split: [true, 300, 300], 'reply-b': [false, 0, 0] } : { split: [true, 1_100, 1_100], 'reply-b': [true, 550, 590] };
+      const body = {
+        flowId: 'shop',
+        version: version === undefined ? null : Number(version),
+        timezone: 'Asia/Shanghai',
+        from: '2025-02-15',
+        to: TODAY,
+        steps: steps.split(',').map((nodeId) => {
+          const [inVersion, contacts, enteredContacts] = counts[nodeId] ?? [true, 0, 0];
+          return { nodeId, inVersion, contacts, enteredContacts };
+        }),
+      };
+      return { status: 200, body };
+    })
     .on('GET', /^\/api\/flows\/shop\/stats\/daily\?/, (call) => ({
       status: 200,
       body: {
@@ -142,6 +160,7 @@ function renderAt(url: string) {
 
 const stat = (root: HTMLElement, name: string) => root.querySelector(`[data-stat="${name}"]`)?.textContent;
 const statsCalls = (server: FakeServer) => server.calls.filter(isStats);
+const funnelCalls = (server: FakeServer) => server.calls.filter((call) => call.method === 'GET' && call.path.startsWith('/api/flows/shop/stats/funnel?'));
 
 async function selectNode(nodeId: string) {
   const card = await screen.findByTestId(`node-${nodeId}`);
@@ -275,16 +294,18 @@ describe('the analytics view', () => {
     expect(screen.getByRole('button', { name: 'In the funnel (step 2)' })).toBeDisabled();
 
     const funnel = screen.getByRole('region', { name: 'Funnel' });
+    // The server counts the contacts through each step; reply-b was also reached another way by 40 more.
+    await waitFor(() => expect(within(funnel).getByRole('figure', { name: 'All versions' })).toHaveTextContent('1,100 contacts'));
     const primary = within(funnel).getByRole('figure', { name: 'All versions' });
-    expect(primary).toHaveTextContent('1,200 entered');
-    expect(primary).toHaveTextContent('49.2% converted · 590 by the edge');
-    expect(primary).toHaveTextContent('590 entered');
+    expect(primary).toHaveTextContent('50% went on');
+    expect(primary).toHaveTextContent('550 contacts · 590 entered it in all');
+    expect(queryOf(funnelCalls(server).at(-1))).toEqual({ steps: 'split,reply-b', from: '2025-02-15', to: TODAY });
 
     await user.selectOptions(within(funnel).getByLabelText('Compare with'), 'v1');
     const compared = await within(funnel).findByRole('figure', { name: 'v1' });
-    expect(compared).toHaveTextContent('300 entered');
+    expect(compared).toHaveTextContent('300 contacts');
     expect(compared).toHaveTextContent('Not in this version');
-    expect(queryOf(statsCalls(server).at(-1))).toEqual({ version: '1', from: '2025-02-15', to: TODAY });
+    expect(queryOf(funnelCalls(server).at(-1))).toEqual({ version: '1', steps: 'split,reply-b', from: '2025-02-15', to: TODAY });
 
     await user.click(within(funnel).getByRole('button', { name: /^Remove Split/ }));
     expect(within(funnel).getByRole('list', { name: 'Funnel steps' }).children).toHaveLength(1);

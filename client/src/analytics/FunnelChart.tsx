@@ -1,5 +1,5 @@
-// One funnel: a bar per step, as wide as its entered count against the widest step, and between two steps
-// the conversion and, when an edge joins them, how many took it.
+// One funnel: a bar per step, as wide as the contacts that got that far against the first step, and
+// between two steps the share that went on.
 import { ArrowDown } from 'lucide-react';
 import { useId } from 'react';
 import type { FunnelStep } from './funnel';
@@ -12,7 +12,7 @@ interface FunnelChartProps {
 }
 
 export function FunnelChart({ title, steps, labelOf }: FunnelChartProps) {
-  const widest = Math.max(1, ...steps.map((step) => step.entered ?? 0));
+  const widest = Math.max(1, steps[0]?.contacts ?? 0);
   const titleId = useId();
   return (
     <figure className="funnel" aria-labelledby={titleId}>
@@ -24,17 +24,19 @@ export function FunnelChart({ title, steps, labelOf }: FunnelChartProps) {
           <li key={step.nodeId} className="funnel__step">
             {position > 0 && (
               <p className="funnel__conversion">
-                <ArrowDown size={12} aria-hidden /> {formatPercent(step.conversion)} converted
-                {step.edgeCount === null ? '' : ` · ${formatCount(step.edgeCount)} by the edge`}
+                <ArrowDown size={12} aria-hidden /> {formatPercent(step.conversion)} went on
               </p>
             )}
             <div className="funnel__label">{labelOf(step.nodeId)}</div>
-            {step.entered === null ? (
+            {!step.inVersion ? (
               <p className="muted">Not in this version</p>
             ) : (
               <div className="funnel__row">
-                <div className="funnel__bar" style={{ width: `${(step.entered / widest) * 100}%` }} />
-                <span className="funnel__count">{formatCount(step.entered)} entered</span>
+                <div className="funnel__bar" style={{ width: `${(step.contacts / widest) * 100}%` }} />
+                <span className="funnel__count">
+                  {formatCount(step.contacts)} {step.contacts === 1 ? 'contact' : 'contacts'}
+                  {step.enteredContacts > step.contacts && <span className="muted"> · {formatCount(step.enteredContacts)} entered it in all</span>}
+                </span>
               </div>
             )}
           </li>

@@ -16,7 +16,7 @@ const selectFunnel = (state: AnalyticsState) => ({
   funnel: state.funnel,
   versions: state.versions,
   version: state.version,
-  index: state.stats.data?.index,
+  funnelStats: state.funnelStats,
   compareVersion: state.compareVersion,
   compare: state.compare,
   removeFromFunnel: state.removeFromFunnel,
@@ -26,7 +26,7 @@ const selectFunnel = (state: AnalyticsState) => ({
 
 export function FunnelPanel() {
   const nodes = useBuilderStore(selectViewedNodes);
-  const { funnel, versions, version, index, compareVersion, compare, removeFromFunnel, clearFunnel, setCompareVersion } = useAnalyticsStore(useShallow(selectFunnel));
+  const { funnel, versions, version, funnelStats, compareVersion, compare, removeFromFunnel, clearFunnel, setCompareVersion } = useAnalyticsStore(useShallow(selectFunnel));
   const compareId = useId();
   const labelOf = (nodeId: string) => {
     const node = nodes?.find((candidate) => candidate.id === nodeId);
@@ -65,20 +65,24 @@ export function FunnelPanel() {
             </select>
           </div>
           <div className="funnel-panel__charts">
-            {index !== undefined && <FunnelChart title={version === null ? 'All versions' : `v${version}`} steps={funnelSteps(funnel, index)} labelOf={labelOf} />}
-            {compareVersion !== null &&
-              (compare.error !== null ? (
-                <p className="analytics-error" role="alert">
-                  v{compareVersion} could not be loaded: {compare.error}
-                </p>
-              ) : compare.data === null ? (
-                <p className="muted">Loading v{compareVersion}…</p>
-              ) : (
-                <FunnelChart title={`v${compareVersion}`} steps={funnelSteps(funnel, compare.data)} labelOf={labelOf} />
-              ))}
+            <FunnelAnswer title={version === null ? 'All versions' : `v${version}`} answer={funnelStats} labelOf={labelOf} />
+            {compareVersion !== null && <FunnelAnswer title={`v${compareVersion}`} answer={compare} labelOf={labelOf} />}
           </div>
         </>
       )}
     </section>
   );
+}
+
+/** A funnel as the server answered it, or why it is not there yet. */
+function FunnelAnswer({ title, answer, labelOf }: { title: string; answer: AnalyticsState['funnelStats']; labelOf: (nodeId: string) => string }) {
+  if (answer.error !== null) {
+    return (
+      <p className="analytics-error" role="alert">
+        The funnel of {title === 'All versions' ? 'all versions' : title} could not be loaded: {answer.error}
+      </p>
+    );
+  }
+  if (answer.data === null) return <p className="muted">Loading the funnel of {title === 'All versions' ? 'all versions' : title}…</p>;
+  return <FunnelChart title={title} steps={funnelSteps(answer.data)} labelOf={labelOf} />;
 }

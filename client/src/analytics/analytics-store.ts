@@ -1,7 +1,7 @@
 // The analytics view's state: what the analyst chose (version, range, a version to compare with, a funnel
 // path, the node whose days are charted) and what the server answered. Each choice refetches what depends
 // on it; `refresh` (live updates, retry) refetches everything shown and keeps every choice.
-import type { FlowStats, FlowVersionSummary, NodeDailyStats } from '@parley/shared';
+import type { FlowFunnel, FlowStats, FlowVersionSummary, NodeDailyStats } from '@parley/shared';
 import { create } from 'zustand';
 import { devtools } from 'zustand/middleware';
 import { flowsApi } from '../api/flows-api';
@@ -27,8 +27,10 @@ interface AnalyticsData {
   stats: Answer<{ stats: FlowStats; index: StatsIndex }>;
   /** When the shown stats arrived (epoch ms). */
   updatedAt: number | null;
+  /** The funnel over `funnel` for the chosen version, and for the version to compare with (same days). */
+  funnelStats: Answer<FlowFunnel>;
   compareVersion: number | null;
-  compare: Answer<StatsIndex>;
+  compare: Answer<FlowFunnel>;
   /** The selected node, whose days are charted. */
   dailyNodeId: string | null;
   daily: Answer<NodeDailyStats>;
@@ -63,6 +65,7 @@ const INITIAL: AnalyticsData = {
   range: { kind: 'preset', preset: 'month' },
   stats: NO_ANSWER,
   updatedAt: null,
+  funnelStats: NO_ANSWER,
   compareVersion: null,
   compare: NO_ANSWER,
   dailyNodeId: null,
@@ -87,7 +90,7 @@ export function statsFilter(state: Pick<AnalyticsData, 'range' | 'versions' | 'v
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const REQUEST_KINDS = ['versions', 'stats', 'compare', 'daily'] as const;
+const REQUEST_KINDS = ['versions', 'stats', 'funnel', 'compare', 'daily'] as const;
 type RequestKind = (typeof REQUEST_KINDS)[number];
 
 function createAnalyticsStore() {
@@ -95,7 +98,7 @@ function createAnalyticsStore() {
     devtools(
       (set, get) => {
         // Only the answer to the latest request of a kind is kept: an earlier, slower one must not overwrite it.
-        const latest: Record<RequestKind, number> = { versions: 0, stats: 0, compare: 0, daily: 0 };
+        const latest: Record<RequestKind, number> = { versions: 0, stats: 0, funnel: 0, compare: 0, daily: 0 };
         const forgetPending = () => {
           for (const kind of REQUEST_KINDS) latest[kind] += 1;
         };
@@ -147,19 +150,22 @@ function createAnalyticsStore() {
           );
         };
 
-        const loadCompare = async () => {
+        /** The funnel of the chosen version (`funnelStats`) or of the one compared with (`compare`); none without steps. */
+        const loadFunnel = async (kind: 'funnel' | 'compare') => {
           const state = get();
-          const { flowId, compareVersion } = state;
-          if (flowId === null || compareVersion === null) return;
-          const filter = statsFilter(state, compareVersion);
-          set({ compare: { ...state.compare, loading: true } }, false, 'analytics/loadCompare');
-          const result = await latestOnly('compare', () => statsApi.flow(flowId, filter));
+          const { flowId, funnel } = state;
+          const version = kind === 'funnel' ? state.version : state.compareVersion;
+          const key = kind === 'funnel' ? 'funnelStats' : 'compare';
+          if (flowId === null || funnel.length === 0 || (kind === 'compare' && version === null)) {
+            latest[kind] += 1;
+            set({ [key]: NO_ANSWER }, false, `analytics/${kind}Cleared`);
+            return;
+          }
+          const filter = statsFilter(state, version);
+          set({ [key]: { ...state[key], loading: true } }, false, `analytics/${kind}Load`);
+          const result = await latestOnly(kind, () => statsApi.funnel(flowId, funnel, filter));
           if (result === undefined) return;
-          set(
-            { compare: 'data' in result ? { data: indexStats(result.data), error: null, loading: false } : { data: null, error: result.error, loading: false } },
-            false,
-            'analytics/compareAnswered',
-          );
+          set({ [key]: 'data' in result ? { data: result.data, error: null, loading: false } : { data: null, error: result.error, loading: false } }, false, `analytics/${kind}Answered`);
         };
 
         const loadDaily = async () => {
@@ -194,6 +200,7 @@ function createAnalyticsStore() {
           setVersion: (version) => {
             set({ version }, false, 'analytics/setVersion');
             void loadStats();
+            void loadFunnel('funnel');
             void loadDaily();
           },
           setRange: (range) => {
@@ -201,9 +208,8 @@ function createAnalyticsStore() {
             void get().refresh();
           },
           setCompareVersion: (compareVersion) => {
-            if (compareVersion === null) latest.compare += 1;
             set({ compareVersion, compare: NO_ANSWER }, false, 'analytics/setCompareVersion');
-            void loadCompare();
+            void loadFunnel('compare');
           },
           showDaily: (dailyNodeId) => {
             if (dailyNodeId === get().dailyNodeId) return;
@@ -211,11 +217,21 @@ function createAnalyticsStore() {
             set({ dailyNodeId, daily: NO_ANSWER }, false, 'analytics/showDaily');
             void loadDaily();
           },
-          addToFunnel: (nodeId) => set((state) => (state.funnel.includes(nodeId) ? {} : { funnel: [...state.funnel, nodeId] }), false, 'analytics/addToFunnel'),
-          removeFromFunnel: (nodeId) => set((state) => ({ funnel: state.funnel.filter((id) => id !== nodeId) }), false, 'analytics/removeFromFunnel'),
-          clearFunnel: () => set({ funnel: [] }, false, 'analytics/clearFunnel'),
+          addToFunnel: (nodeId) => {
+            if (get().funnel.includes(nodeId)) return;
+            set((state) => ({ funnel: [...state.funnel, nodeId] }), false, 'analytics/addToFunnel');
+            void Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
+          },
+          removeFromFunnel: (nodeId) => {
+            set((state) => ({ funnel: state.funnel.filter((id) => id !== nodeId) }), false, 'analytics/removeFromFunnel');
+            void Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
+          },
+          clearFunnel: () => {
+            set({ funnel: [] }, false, 'analytics/clearFunnel');
+            void Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
+          },
           refresh: async () => {
-            await Promise.all([loadStats(), loadCompare(), loadDaily()]);
+            await Promise.all([loadStats(), loadFunnel('funnel'), loadFunnel('compare'), loadDaily()]);
           },
         };
       },

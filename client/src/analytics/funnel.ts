@@ -1,29 +1,23 @@
-// A funnel over a path of nodes the analyst picked, read from one stats answer: how many entered each
-// step, the conversion from the step before (entered here / entered there) and how many took an edge
-// straight from the step before (null when no edge joins them in that answer).
-import type { StatsIndex } from './stats-index';
+// A funnel over the path of nodes the analyst picked, from the server's answer: for each step, the contacts
+// that entered it and every step before it, the conversion from the step before, and how many entered
+// the step at all (more when some came another way).
+import type { FlowFunnel } from '@parley/shared';
 
 export interface FunnelStep {
   nodeId: string;
-  /** Null when the answer does not list the node: it is not in that version. */
-  entered: number | null;
-  /** From the step before; null for the first step, or when either end is unknown or nothing entered before. */
+  /** False when the version asked for does not have the node. */
+  inVersion: boolean;
+  /** Contacts that entered this step and every step before it. */
+  contacts: number;
+  /** Contacts that entered this step, however they came. */
+  enteredContacts: number;
+  /** Contacts here ÷ contacts at the step before: never over 1. Null for the first step, or after a step nobody reached. */
   conversion: number | null;
-  edgeCount: number | null;
 }
 
-export function funnelSteps(path: readonly string[], index: StatsIndex): FunnelStep[] {
-  return path.map((nodeId, position) => {
-    const entered = index.nodes.get(nodeId)?.entered ?? null;
-    const previousId = position === 0 ? undefined : path[position - 1];
-    if (previousId === undefined) return { nodeId, entered, conversion: null, edgeCount: null };
-    const previous = index.nodes.get(previousId)?.entered ?? null;
-    const joining = (index.outputs.get(previousId) ?? []).filter((output) => output.target === nodeId);
-    return {
-      nodeId,
-      entered,
-      conversion: entered === null || previous === null || previous === 0 ? null : entered / previous,
-      edgeCount: joining.length === 0 ? null : joining.reduce((sum, output) => sum + output.count, 0),
-    };
+export function funnelSteps(funnel: FlowFunnel): FunnelStep[] {
+  return funnel.steps.map((step, position) => {
+    const before = position === 0 ? undefined : funnel.steps[position - 1];
+    return { ...step, conversion: before === undefined || before.contacts === 0 ? null : step.contacts / before.contacts };
   });
 }
