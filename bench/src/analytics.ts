@@ -38,6 +38,7 @@ const DAILY_NODE = 'handoff';
 /** Distinct unmatched texts the service reads per report (its MISSED_TEXTS_READ). */
 const MISSED_TEXTS_READ = 2000;
 const MiB = 1024 * 1024;
+const FUNNEL_PATH = ['trigger', 'ask-order', 'reply-confirm', 'handoff', 'ask-satisfaction'];
 
 interface Scope {
   store: Store;
@@ -54,6 +55,8 @@ const QUERIES = {
   'flowStats-all': ({ service }) => service.flowStats(REFUND_FLOW_ID, RANGE),
   'nodeDaily-all': ({ service }) => service.nodeDaily(REFUND_FLOW_ID, DAILY_NODE, RANGE),
   missedKeywords: ({ service }) => service.missedKeywords({ ...RANGE, limit: 50 }),
+  // The refund path an analyst would pick: started, asked, confirmed, handed off, rated.
+  'funnel-5steps': ({ service }) => service.funnel(REFUND_FLOW_ID, { ...RANGE, steps: FUNNEL_PATH }),
   'store.nodeStats': ({ store }) => store.nodeStats({ flowId: REFUND_FLOW_ID, version: null, ...RANGE }),
   'store.uniqueContacts': ({ store, nodeIds }) => store.uniqueContacts({ flowId: REFUND_FLOW_ID, nodeIds, version: null, ...RANGE }),
   // The range's last day alone: what a read would cost if the closed days' contact sets were kept (see README).

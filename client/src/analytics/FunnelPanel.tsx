@@ -1,6 +1,6 @@
 // The funnel the analyst builds from nodes ("Add to funnel" in the node panel): its steps, which can be
-// removed or cleared, drawn for the chosen version and, side by side, for a version to compare with
-// (same days).
+// removed or cleared, and the contacts through each as the server counts them, for the chosen version
+// and, side by side, for a version to compare with (same days).
 import { X } from 'lucide-react';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -65,8 +65,8 @@ export function FunnelPanel() {
             </select>
           </div>
           <div className="funnel-panel__charts">
-            <FunnelAnswer title={version === null ? 'All versions' : `v${version}`} answer={funnelStats} labelOf={labelOf} />
-            {compareVersion !== null && <FunnelAnswer title={`v${compareVersion}`} answer={compare} labelOf={labelOf} />}
+            <FunnelAnswer version={version} answer={funnelStats} labelOf={labelOf} />
+            {compareVersion !== null && <FunnelAnswer version={compareVersion} answer={compare} labelOf={labelOf} />}
           </div>
         </>
       )}
@@ -75,14 +75,15 @@ export function FunnelPanel() {
 }
 
 /** A funnel as the server answered it, or why it is not there yet. */
-function FunnelAnswer({ title, answer, labelOf }: { title: string; answer: AnalyticsState['funnelStats']; labelOf: (nodeId: string) => string }) {
+function FunnelAnswer({ version, answer, labelOf }: { version: number | null; answer: AnalyticsState['funnelStats']; labelOf: (nodeId: string) => string }) {
+  const of = version === null ? 'all versions' : `v${version}`;
   if (answer.error !== null) {
     return (
       <p className="analytics-error" role="alert">
-        The funnel of {title === 'All versions' ? 'all versions' : title} could not be loaded: {answer.error}
+        The funnel of {of} could not be loaded: {answer.error}
       </p>
     );
   }
-  if (answer.data === null) return <p className="muted">Loading the funnel of {title === 'All versions' ? 'all versions' : title}…</p>;
-  return <FunnelChart title={title} steps={funnelSteps(answer.data)} labelOf={labelOf} />;
+  if (answer.data === null) return <p className="muted">Loading the funnel of {of}…</p>;
+  return <FunnelChart title={version === null ? 'All versions' : of} steps={funnelSteps(answer.data)} labelOf={labelOf} />;
 }

@@ -624,11 +624,12 @@ function prepareStatements(db: Database.Database) {
       GROUP BY node_id
       ORDER BY node_id`),
     // Per contact, a bit per step it entered (bit k: the k-th node of the list), then contacts per bit set.
-    contactsReaching: db.prepare<[StatsQuery & { nodeIds: string }], { mask: number; contacts: number }>(`
+    // CROSS JOIN keeps the steps outside, so each is one primary-key range (a plain join scanned the flow).
+    funnelContacts: db.prepare<[StatsQuery & { nodeIds: string }], { mask: number; contacts: number }>(`
       SELECT mask, COUNT(*) AS contacts FROM (
         SELECT u.contact_id, SUM(DISTINCT 1 << s.key) AS mask
         FROM json_each(@nodeIds) s
-        JOIN stat_uniques u ON u.flow_id = @flowId AND u.node_id = s.value AND u.day BETWEEN @from AND @to
+        CROSS JOIN stat_uniques u ON u.flow_id = @flowId AND u.node_id = s.value AND u.day BETWEEN @from AND @to
           AND (@version IS NULL OR u.version = @version)
         GROUP BY u.contact_id
       )
@@ -1234,13 +1235,20 @@ export class SqliteStore implements Store {
     return this.sql.uniqueContacts.all({ ...statsParams(query), nodeIds: JSON.stringify(query.nodeIds) });
   }
 
-  async contactsReaching(query: StatsQuery & { nodeIds: string[] }): Promise<number[]> {
+  async funnelContacts(query: StatsQuery & { nodeIds: string[] }): Promise<{ reaching: number[]; entered: number[] }> {
     const reaching = query.nodeIds.map(() => 0);
-    for (const { mask, contacts } of this.sql.contactsReaching.all({ ...statsParams(query), nodeIds: JSON.stringify(query.nodeIds) })) {
-      // A contact reached step k when it entered every step up to k.
-      for (let k = 0; k < reaching.length && (mask & (1 << k)) !== 0; k++) reaching[k] = (reaching[k] ?? 0) + contacts;
+    const entered = query.nodeIds.map(() => 0);
+    for (const { mask, contacts } of this.sql.funnelContacts.all({ ...statsParams(query), nodeIds: JSON.stringify(query.nodeIds) })) {
+      let through = true;
+      for (let k = 0; k < query.nodeIds.length; k++) {
+        const entersK = (mask & (1 << k)) !== 0;
+        // A contact reached step k when it entered every step up to k.
+        through &&= entersK;
+        if (entersK) entered[k] = (entered[k] ?? 0) + contacts;
+        if (through) reaching[k] = (reaching[k] ?? 0) + contacts;
+      }
     }
-    return reaching;
+    return { reaching, entered };
   }
 
   async contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number> {

@@ -725,19 +725,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.uniqueContacts({ flowId: 'f', nodeIds: ['ask', 'start', 'never'], version: null, from: DAY3, to: DAY3 })).toEqual([{ nodeId: 'start', contacts: 1 }]);
       });
 
-      it('counts a funnel: for each step, the contacts that entered it and every step before it', async () => {
+      it('counts a funnel: for each step, the contacts that entered it and every step before it, and those that entered it', async () => {
         await scenario();
-        const funnel = (nodeIds: string[], version: number | null = null, from = DAY1, to = DAY3, flowId = 'f') => store.contactsReaching({ flowId, nodeIds, version, from, to });
+        const funnel = (nodeIds: string[], version: number | null = null, from = DAY1, to = DAY3, flowId = 'f') => store.funnelContacts({ flowId, nodeIds, version, from, to });
         // start: ann, bob, cat; of them ask: ann and bob.
-        expect(await funnel(['start', 'ask'])).toEqual([3, 2]);
+        expect(await funnel(['start', 'ask'])).toEqual({ reaching: [3, 2], entered: [3, 2] });
         // The order of the list, not of the visits: ann and bob entered ask, and both entered start too.
-        expect(await funnel(['ask', 'start'])).toEqual([2, 2]);
-        // Nobody entered "never", so nobody gets past it.
-        expect(await funnel(['start', 'never', 'ask'])).toEqual([3, 0, 0]);
+        expect(await funnel(['ask', 'start'])).toEqual({ reaching: [2, 2], entered: [2, 3] });
+        // Nobody entered "never", so nobody gets past it; ask was still entered.
+        expect(await funnel(['start', 'never', 'ask'])).toEqual({ reaching: [3, 0, 0], entered: [3, 0, 2] });
         // Version 2 is cat's start alone; day 2 is bob's and cat's start, and bob then asked (ann asked on day 2 but started on day 1).
-        expect(await funnel(['start', 'ask'], 2)).toEqual([1, 0]);
-        expect(await funnel(['start', 'ask'], null, DAY2, DAY2)).toEqual([2, 1]);
-        expect(await funnel(['start', 'ask'], null, DAY1, DAY3, 'other-flow')).toEqual([1, 0]);
+        expect(await funnel(['start', 'ask'], 2)).toEqual({ reaching: [1, 0], entered: [1, 0] });
+        expect(await funnel(['start', 'ask'], null, DAY2, DAY2)).toEqual({ reaching: [2, 1], entered: [2, 2] });
+        expect(await funnel(['start', 'ask'], null, DAY1, DAY3, 'other-flow')).toEqual({ reaching: [1, 0], entered: [1, 0] });
       });
 
       it('counts the sessions parked at each node right now', async () => {

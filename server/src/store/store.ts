@@ -103,10 +103,11 @@ export interface Store {
    */
   uniqueContacts(query: StatsQuery & { nodeIds: string[] }): Promise<{ nodeId: string; contacts: number }[]>;
   /**
-   * A funnel over these nodes, in order: for each, the distinct contacts of the range that entered it and
-   * every node before it in the list (in whatever order), over the versions asked for.
+   * A funnel over these nodes, in order, over the range and versions asked for: for each, the distinct
+   * contacts that entered it and every node before it in the list (in whatever order), and those that
+   * entered it at all.
    */
-  contactsReaching(query: StatsQuery & { nodeIds: string[] }): Promise<number[]>;
+  funnelContacts(query: StatsQuery & { nodeIds: string[] }): Promise<{ reaching: number[]; entered: number[] }>;
   /** Distinct contacts that entered any of these (version, node) pairs in the range (a flow's triggers: who started it). */
   contactsEntering(query: Omit<StatsQuery, 'version'> & { nodes: { version: number; nodeId: string }[] }): Promise<number>;
   /** Completion times (whole seconds) of the sessions that reached an end in the range, with how many took each, ascending. */

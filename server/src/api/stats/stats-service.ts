@@ -143,10 +143,8 @@ export class StatsService {
         { path: ['steps'], message: `no node ${names} in any published version`, code: 'unknown_node' },
       ]);
     }
-    const scope = { flowId, version, ...range, nodeIds: query.steps };
-    const [reaching, entered] = await Promise.all([this.store.contactsReaching(scope), this.store.uniqueContacts(scope)]);
-    const enteredBy = new Map(entered.map((row) => [row.nodeId, row.contacts]));
-    const steps = query.steps.map((nodeId, k) => ({ nodeId, inVersion: has(versions, nodeId), contacts: reaching[k] ?? 0, enteredContacts: enteredBy.get(nodeId) ?? 0 }));
+    const { reaching, entered } = await this.store.funnelContacts({ flowId, version, ...range, nodeIds: query.steps });
+    const steps = query.steps.map((nodeId, k) => ({ nodeId, inVersion: has(versions, nodeId), contacts: reaching[k] ?? 0, enteredContacts: entered[k] ?? 0 }));
     return { flowId, version, timezone, ...range, steps };
   }
 
