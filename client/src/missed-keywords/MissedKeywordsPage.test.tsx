@@ -248,6 +248,33 @@ describe('the missed-keywords report', () => {
     expect(reportCalls(server)).toHaveLength(3);
   });
 
+  it('asks nothing while the tab is hidden, and reloads once when it is shown again after ticks came', async () => {
+    server.on('GET', REPORT_PATH, { status: 200, body: report([refundGroup]) });
+    renderPage();
+    await screen.findByRole('rowheader', { name: 'refund' });
+    let visibility: DocumentVisibilityState = 'hidden';
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    try {
+      act(() => {
+        for (let i = 0; i < 3; i++) fakeSocket.serverEmit('stats', { flowIds: [], unmatched: true });
+      });
+      await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      expect(reportCalls(server)).toHaveLength(1);
+
+      server.on('GET', REPORT_PATH, { status: 200, body: report([refundGroup, parcelGroup]) });
+      visibility = 'visible';
+      act(() => document.dispatchEvent(new Event('visibilitychange')));
+      expect(await screen.findByRole('rowheader', { name: 'where is my parcel' })).toBeInTheDocument();
+      expect(reportCalls(server)).toHaveLength(2);
+      // Shown again with nothing new: nothing to ask.
+      act(() => document.dispatchEvent(new Event('visibilitychange')));
+      await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      expect(reportCalls(server)).toHaveLength(2);
+    } finally {
+      Reflect.deleteProperty(document, 'visibilityState');
+    }
+  });
+
   describe('adding a group as a keyword', () => {
     function stubFlows(): void {
       server
