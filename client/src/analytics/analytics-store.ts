@@ -167,6 +167,7 @@ function createAnalyticsStore() {
           if (result === undefined) return;
           set({ [key]: 'data' in result ? { data: result.data, error: null, loading: false } : { data: null, error: result.error, loading: false } }, false, `analytics/${kind}Answered`);
         };
+        const loadFunnels = () => Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
 
         const loadDaily = async () => {
           const state = get();
@@ -220,18 +221,18 @@ function createAnalyticsStore() {
           addToFunnel: (nodeId) => {
             if (get().funnel.includes(nodeId)) return;
             set((state) => ({ funnel: [...state.funnel, nodeId] }), false, 'analytics/addToFunnel');
-            void Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
+            void loadFunnels();
           },
           removeFromFunnel: (nodeId) => {
             set((state) => ({ funnel: state.funnel.filter((id) => id !== nodeId) }), false, 'analytics/removeFromFunnel');
-            void Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
+            void loadFunnels();
           },
           clearFunnel: () => {
             set({ funnel: [] }, false, 'analytics/clearFunnel');
-            void Promise.all([loadFunnel('funnel'), loadFunnel('compare')]);
+            void loadFunnels();
           },
           refresh: async () => {
-            await Promise.all([loadStats(), loadFunnel('funnel'), loadFunnel('compare'), loadDaily()]);
+            await Promise.all([loadStats(), loadFunnels(), loadDaily()]);
           },
         };
       },
