@@ -337,9 +337,12 @@ export type DayRange = z.infer<typeof dayRangeSchema>;
 /** Either end may be left out: the server fills in the last 30 days (in the version's time zone for flow stats; all versions: the latest one's). */
 const optionalRangeShape = { from: calendarDaySchema.optional(), to: calendarDaySchema.optional() };
 
-export const flowStatsQuerySchema = z
-  .object({ ...optionalRangeShape, version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional() })
-  .superRefine(checkRange);
+/** What every flow stats query takes: the days (defaults filled in) and a version (all of them when left out). */
+const flowStatsFilterShape = { ...optionalRangeShape, version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional() };
+/** What every flow stats answer says it covers: the version asked for (null: all), its time zone and the filled-in days. */
+const flowStatsScopeShape = { flowId: z.string(), version: z.number().int().nullable(), timezone: z.string(), from: z.string(), to: z.string() };
+
+export const flowStatsQuerySchema = z.object(flowStatsFilterShape).superRefine(checkRange);
 export type FlowStatsQuery = z.infer<typeof flowStatsQuerySchema>;
 
 export const missedKeywordsQuerySchema = z.object({ ...optionalRangeShape, limit: limitSchema(50, 500) }).superRefine(checkRange);
@@ -407,11 +410,7 @@ export const splitStatsSchema = z.object({
 export type SplitStats = z.infer<typeof splitStatsSchema>;
 
 export const flowStatsSchema = z.object({
-  flowId: z.string(),
-  version: z.number().int().nullable(),
-  timezone: z.string(),
-  from: z.string(),
-  to: z.string(),
+  ...flowStatsScopeShape,
   totals: z.object({
     /** Sessions that entered a trigger of the flow. */
     started: z.number().int(),
@@ -433,7 +432,7 @@ export const flowStatsSchema = z.object({
 export type FlowStats = z.infer<typeof flowStatsSchema>;
 
 export const nodeDailyStatsQuerySchema = z
-  .object({ ...optionalRangeShape, version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional(), nodeId: z.string().min(1).max(200) })
+  .object({ ...flowStatsFilterShape, nodeId: z.string().min(1).max(200) })
   .superRefine(checkRange);
 export type NodeDailyStatsQuery = z.infer<typeof nodeDailyStatsQuerySchema>;
 
@@ -443,12 +442,8 @@ export type NodeDailyStatsQuery = z.infer<typeof nodeDailyStatsQuerySchema>;
  * history) and its counters per day of the range (every day listed, zeros included), in the version's time zone.
  */
 export const nodeDailyStatsSchema = z.object({
-  flowId: z.string(),
-  version: z.number().int().nullable(),
+  ...flowStatsScopeShape,
   nodeId: z.string(),
-  timezone: z.string(),
-  from: z.string(),
-  to: z.string(),
   uniqueContacts: z.number().int(),
   days: z.array(z.object({ day: z.string(), entered: z.number().int(), exited: z.number().int(), dropped: z.number().int() })),
 });
@@ -459,8 +454,7 @@ const MAX_FUNNEL_STEPS = 10;
 /** `steps`: node ids in path order, comma-separated in the query string (`steps=trigger,ask,thanks`). */
 export const flowFunnelQuerySchema = z
   .object({
-    ...optionalRangeShape,
-    version: wholeNumberSchema(1, Number.MAX_SAFE_INTEGER).optional(),
+    ...flowStatsFilterShape,
     steps: z.preprocess(
       (value) => (typeof value === 'string' ? value.split(',') : value),
       z
@@ -479,11 +473,7 @@ export type FlowFunnelQuery = z.infer<typeof flowFunnelQuerySchema>;
  * than the one before; and how many entered the step at all.
  */
 export const flowFunnelSchema = z.object({
-  flowId: z.string(),
-  version: z.number().int().nullable(),
-  timezone: z.string(),
-  from: z.string(),
-  to: z.string(),
+  ...flowStatsScopeShape,
   steps: z.array(
     z.object({
       nodeId: z.string(),
