@@ -111,7 +111,7 @@ export class StatsService {
 
   async nodeDaily(flowId: string, nodeId: string, filter: StatsFilter): Promise<NodeDailyStats> {
     const { timezone, range, version, versions } = await this.scope(flowId, filter);
-    if (!versions.some((v) => v.graph.nodes.some((node) => node.id === nodeId))) {
+    if (!hasNode(versions, nodeId)) {
       // A mistyped id would otherwise read as a node nobody reached.
       const where = version === null ? 'any published version' : `version ${version}`;
       throw ApiError.badRequest('unknown_node', `query.nodeId: flow "${flowId}" has no node "${nodeId}" in ${where}`, [
@@ -133,9 +133,8 @@ export class StatsService {
   /** The funnel over `steps` (DESIGN.md's unique contacts entered, per step and through every step before). */
   async funnel(flowId: string, query: FlowFunnelQuery): Promise<FlowFunnel> {
     const { timezone, range, version, versions } = await this.scope(flowId, query);
-    const has = (among: readonly FlowVersion[], nodeId: string) => among.some((v) => v.graph.nodes.some((node) => node.id === nodeId));
     const published = version === null ? versions : await this.store.listVersions(flowId);
-    const unknown = query.steps.filter((nodeId) => !has(published, nodeId));
+    const unknown = query.steps.filter((nodeId) => !hasNode(published, nodeId));
     if (unknown.length > 0) {
       // A mistyped id would otherwise read as a step nobody reached.
       const names = unknown.map((nodeId) => `"${nodeId}"`).join(', ');
@@ -144,7 +143,7 @@ export class StatsService {
       ]);
     }
     const { reaching, entered } = await this.store.funnelContacts({ flowId, version, ...range, nodeIds: query.steps });
-    const steps = query.steps.map((nodeId, k) => ({ nodeId, inVersion: has(versions, nodeId), contacts: reaching[k] ?? 0, enteredContacts: entered[k] ?? 0 }));
+    const steps = query.steps.map((nodeId, k) => ({ nodeId, inVersion: hasNode(versions, nodeId), contacts: reaching[k] ?? 0, enteredContacts: entered[k] ?? 0 }));
     return { flowId, version, timezone, ...range, steps };
   }
 
@@ -305,6 +304,10 @@ export function medianSeconds(times: readonly { seconds: number; count: number }
     return times[times.length - 1]?.seconds ?? 0;
   };
   return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+function hasNode(versions: readonly FlowVersion[], nodeId: string): boolean {
+  return versions.some((version) => version.graph.nodes.some((node) => node.id === nodeId));
 }
 
 function daysOf(range: DayRange): string[] {
